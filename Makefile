@@ -1,0 +1,65 @@
+# Two commands do all the set-up:
+#   make run    the app on the embedded default (SQLite, tasks in-process) at http://127.0.0.1:8000/
+#   make test   the whole test suite, against the PostgreSQL and Redis on this machine
+# Both create .venv from the pinned requirements first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+# Test defaults: this machine's services. CI (.ci/run) sets them explicitly.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_BROKER_URL   ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test venv venv-dev requirements worker bench clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.runtime
+venv-dev: $(VENV)/.dev
+
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seeds
+	$(PY) manage.py create_demo_users
+	@echo "Admin console: http://$(HOST):$(PORT)/admin/"
+	@if [ -n "$$CELERY_BROKER_URL" ]; then \
+	  echo "CELERY_BROKER_URL is set: starting a Celery worker and beat next to the web server"; \
+	  $(VENV)/bin/celery -A factcheck worker --beat --loglevel=INFO --concurrency=2 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT); \
+	else \
+	  echo "No CELERY_BROKER_URL: tasks run inside the web server process (embedded default)"; \
+	  $(PY) manage.py runserver $(HOST):$(PORT); \
+	fi
+
+worker: venv
+	$(VENV)/bin/celery -A factcheck worker --beat --loglevel=INFO
+
+test: venv-dev
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: venv-dev
+	$(PY) bench/extraction_throughput.py
+	$(PY) bench/checkworthy_claimbuster.py
+
+# Regenerate the pinned files after editing requirements*.in.
+requirements: venv-dev
+	$(VENV)/bin/pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --no-header --no-emit-index-url --no-emit-find-links --strip-extras requirements.in -o requirements.txt
+	$(VENV)/bin/pip-compile --quiet --no-header --no-emit-index-url --no-emit-find-links --strip-extras requirements-dev.in -o requirements-dev.txt
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

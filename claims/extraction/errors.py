@@ -1,0 +1,2 @@
+class InputError(ValueError):
+    """Input we refuse, with a one-line message a user can act on."""

@@ -1,0 +1,195 @@
+"""Italian phrase tables for signals.py.
+
+Entry syntax (compiled by phrases.py into one trie-shaped regular expression):
+  "ha dichiarato"           literal, lower case; a space matches any run of whitespace, '
+                            matches ' and ’; a sentence's first letter is lowered before the
+                            scan, so "Secondo alcune fonti" meets "secondo"
+  ("secondo", r"\\s+...")    literal followed by a regex tail (non-capturing groups only)
+  "=may"                    literal kept as written ("May" the month is not the verb "may";
+                            "=I think" meets "I" in mid-sentence)
+A phrase must end at a word boundary (or right after an apostrophe, for elisions like "all'").
+Phrases that only set the claim type (opinion, prediction, comparison, causal) are not
+reported, so they may be written as their most telling words.
+"""
+
+# Articles and articulated prepositions, for tails that must swallow "alla", "agli", "dell'" ...
+A_ART = r"(?:all['’]\s*|alla|alle|allo|agli|ai|al|ad|a)"
+DA_ART = r"(?:dall['’]\s*|dalla|dalle|dallo|dagli|dai|dal|da)"
+DI_ART = r"(?:dell['’]\s*|della|delle|dello|degli|dei|del|d['’]\s*|di)"
+CAP = r"[A-ZÀ-ÖØ-Þ][\w&-]*"
+# A proper-name source: "Reuters", "The Information", "New York Times", "Banca d'Italia".
+CAPSEQ = rf"{CAP}(?:\s+(?:(?:of|the|de|di|del|della|dell['’]|d['’])\s*)?{CAP}){{0,4}}"
+
+_ART = r"(?:il|lo|la|i|gli|le|un|uno|una|l['’]|un['’])"
+_ADJ = (r"(?:recente|recenti|nuovo|nuova|nuovi|nuove|ultimo|ultima|ultimi|ultime|alcuni|alcune"
+        r"|molti|molte|diversi|diverse|numerosi|numerose|vari|varie|precedenti)")
+# Source nouns that make "secondo ..." an attribution; "secondo trimestre" (second quarter) is not.
+_SRC_NOUN = (r"(?:fonti|fonte|esperti|esperto|analisti|analista|stime|dati|rapporto|report"
+             r"|studio|studi|ricerca|indagine|inchiesta|sondaggio|sondaggi|media|stampa|giornale"
+             r"|quotidiano|agenzia|ministero|ministro|ministra|governo|polizia|procura|inquirenti"
+             r"|investigatori|autorità|portavoce|presidente|premier|sindaco|documento|documenti"
+             r"|comunicato|nota|dichiarazioni|testimoni|osservatori|economisti|scienziati|medici"
+             r"|ricercatori|previsioni|calcoli"
+             r"|indiscrezioni|voci|sindacati|azienda|società)")
+SRC = rf"(?:{_ART}\s*)?(?:{_ADJ}\s+)?(?:{_SRC_NOUN}(?:\s+{CAPSEQ})?|{CAPSEQ})"
+# After a phrase that is an attribution whatever follows ("stando a", "a detta di"), the
+# source is only reported, not checked: a name or any one word. The long source list is then
+# compiled once, for "secondo", instead of once per phrase.
+ANY_SRC = rf"(?:{_ART}\s*)?(?:{_ADJ}\s+)?(?:{CAPSEQ}|[^\W\d_]+)"
+
+_REPORTED = (r"(?:riportato|riferito|evidenziato|rivelato|annunciato|dichiarato|spiegato"
+             r"|sottolineato|scritto|confermato|segnalato)")
+# Past participles of verbs of saying, after "ha", "hanno", "aveva" ... ("avrebbe detto" also
+# yields the hedge "avrebbe" from the conditional rule in phrases.py).
+_SAID = (r"(?:dichiarato|detto|affermato|spiegato|sottolineato|aggiunto|annunciato|confermato"
+         r"|riferito|precisato|ribadito|sostenuto|scritto|ammesso|negato|denunciato|espresso"
+         r"|osservato|commentato|raccontato|riportato|rivelato|assicurato|evidenziato|avvertito"
+         r"|reso\s+noto|fatto\s+sapere|rilevato|indicato|segnalato)")
+_SAID_TAIL = rf"\s+{_SAID}"
+
+ATTRIBUTION = [
+    # "secondo" needs a source after it: "secondo trimestre" is an ordinal.
+    ("secondo", rf"\s+(?:quanto\s+(?:riportato|riferito|emerso|appreso|risulta|dichiarato|scritto"
+                rf"|annunciato|si\s+apprende)(?:\s+{DA_ART}\s*{ANY_SRC})?|{SRC})"),
+    # One tail for all the auxiliaries: a copy per auxiliary made the scan twice as large.
+    ("ha", rf"(?:nno)?{_SAID_TAIL}"),
+    ("av", rf"(?:eva(?:no)?|rebbe(?:ro)?|rà){_SAID_TAIL}"),
+    ("è stato", r"\s+(?:dichiarato|detto|annunciato|riferito|riportato)"),
+    "dichiara", "dichiarano", "afferma", "affermano", "spiega", "spiegano", "sostiene",
+    "sostengono", "riferisce", "riferiscono", "riporta", "riportano", "rileva", "rilevano",
+    "annuncia", "conferma", "sottolinea", "scrive", "scrivono", "racconta", "rivela", "rivelano",
+    "denuncia", "avverte", "ammette", "aggiunge", "osserva", "evidenzia",
+    ("fonti vicine", rf"\s+{A_ART}(?:\s*{ANY_SRC})?"),
+    ("fonti", r"\s+(?:interne|ufficiali|anonime|governative|diplomatiche|investigative|informate)"),
+    ("stando", rf"\s+{A_ART}(?:\s*(?:quanto\s+\w+|{ANY_SRC}))?"),
+    ("come", rf"\s+{_REPORTED}(?:\s+{DA_ART}\s*{ANY_SRC})?"),
+    ("a detta", rf"\s+{DI_ART}(?:\s*{ANY_SRC})?"),
+    ("in", r"\s+(?:precedenti\s+dichiarazioni|una\s+(?:dichiarazione|nota|intervista|lettera)"
+           r"|un\s+comunicato|un['’]\s*intervista)"),
+    # "Un rapporto di The Information rileva": the report, its source and the verb, as one phrase.
+    ("un", rf"\s+(?:(?:recente|nuovo)\s+)?(?:rapporto|report|articolo|studio|documento|comunicato"
+           rf"|sondaggio)\s+(?:{DI_ART}|pubblicato\s+da|diffuso\s+da)\s*{CAPSEQ}"
+           rf"(?:\s+(?:rileva|riporta|afferma|sostiene|rivela|indica|evidenzia|spiega|scrive))?"),
+    ("una", rf"\s+(?:(?:recente|nuova)\s+)?(?:ricerca|indagine|inchiesta|analisi|nota)\s+"
+            rf"(?:{DI_ART}|pubblicata\s+da|diffusa\s+da)\s*{CAPSEQ}"),
+    ("a quanto", r"\s+(?:risulta|riferisce|riportato|si\s+apprende)"),
+    ("si apprende", ""),
+]
+
+# Conditionals (-rebbe/-rebbero) are found by a suffix rule in phrases.py, not listed here.
+HEDGES = [
+    ("si", r"\s+(?:era\s+|è\s+|e['’]\s*)?ipotizzat[oaie]|\s+ipotizza(?:va|no|vano)?"
+           r"|\s+(?:dice|vocifera|mormora|sospetta|presume|ritiene|stima|pensa|teme)"),
+    "è stato ipotizzato", "ipotizzato", "ipotesi",
+    "pare", "a quanto pare", "parrebbe", "sembra", "sembrano", "sembrava", "sembravano",
+    "presunto", "presunta", "presunti", "presunte", "presumibilmente", "probabilmente",
+    "probabile", "probabili", "possibile", "possibilmente", "eventualmente", "apparentemente",
+    "forse", "circa", "all'incirca", "più o meno", "approssimativamente",
+    ("quasi", r"(?=\s+[$€£]?\d)"), ("intorno", rf"\s+{A_ART}(?=\s*[$€£]?\d)"),
+    "secondo indiscrezioni", "indiscrezioni", "rumors",
+    ("non", r"\s+(?:ancora\s+|è\s+stat[oa]\s+|sono\s+stat[ie]\s+)?"
+            r"(?:confermat[oaie]|verificat[oaie])"),
+]
+
+OPINION = [
+    "secondo me", "secondo noi", "penso che", "pensiamo che", "credo che", "crediamo che",
+    "ritengo che", "riteniamo che", "a mio avviso", "a mio parere", "a mio giudizio",
+    "a nostro avviso", "a nostro parere",
+    ("è", r"\s+(?:evidente|chiaro|ovvio|innegabile|indubbio|lampante|palese)\s+che"
+          r"|\s+(?:una\s+vergogna|vergognoso|inaccettabile|assurdo|scandaloso|ridicolo"
+          r"|uno\s+scandalo|una\s+follia|intollerabile)"),
+    "chiaramente", "ovviamente", "indubbiamente", "senza dubbio",
+]
+
+# Evaluative words: an opinion when they carry the sentence (no numbers, no attribution).
+EVALUATIVE = [
+    ("vergognos", "[oaie]"), ("scandalos", "[oaie]"), ("ridicol", "[oaie]"),
+    ("assurd", "[oaie]"), ("pessim", "[oaie]"), ("ottim", "[oaie]"), ("splendid", "[oaie]"),
+    ("fantastic", "[oa]|he|i"), ("terribil", "[ei]"), ("orribil", "[ei]"), ("disastros", "[oaie]"),
+    ("meraviglios", "[oaie]"), ("inaccettabil", "[ei]"), ("incompetent", "[ei]"),
+    ("stupid", "[oaie]"), ("vergogna", ""), ("scandalo", ""), ("follia", ""), ("deludent", "[ei]"),
+    ("inutil", "[ei]"), ("eccellent", "[ei]"), ("straordinari", "[oae]|"), ("purtroppo", ""),
+    ("bellissim", "[oaie]"), ("grandios", "[oaie]"), ("patetic", "[oa]|i|he"),
+]
+
+PREDICTION = [
+    "prevede", "prevedono", "si prevede", "si prevedono", "previsto", "prevista", "previsti",
+    "previste", "previsioni", "è destinato a", "è destinata a", "sono destinati a",
+    "il prossimo anno", "l'anno prossimo", "nei prossimi", "nel prossimo", "nella prossima",
+    "in futuro", ("entro", r"\s+(?:il|la|i|le)\s+prossim[oaie]"),
+]
+# "entro il 2030" is a prediction only when the year is not past: checked in phrases.py.
+PREDICTION_YEAR = [
+    ("entro", r"\s+(?:il\s+|la\s+fine\s+del\s+|fine\s+)?\d{4}(?!\d)"),
+]
+
+COMPARISON = [
+    ("rispetto", rf"\s+{A_ART}"),
+    "più di", "meno di", "più del", "meno del", "più della", "meno della", "più dei",
+    "meno dei", "più delle", "meno delle", "più degli", "meno degli", "più dell'", "meno dell'",
+    # "più X di", "meno X che" and "più economici rispetto"; a bare "più" ("non più") is not.
+    ("più", rf"\s+[^\W\d_]+\s+(?:{DI_ART}|che|rispetto)"),
+    ("meno", rf"\s+[^\W\d_]+\s+(?:{DI_ART}|che|rispetto)"),
+    "il doppio", "il triplo", "la metà", "il più", "la più", "i più", "le più", "il meno",
+    "la meno", "il maggiore", "la maggiore", "il minore", "la minore",
+    ("superiore", rf"\s+{A_ART}"), ("inferiore", rf"\s+{A_ART}"), ("maggiore", rf"\s+{DI_ART}"),
+    ("minore", rf"\s+{DI_ART}"), ("in confronto", rf"\s+{A_ART}"),
+    ("confrontato", r"\s+con"), "raddoppiato", "raddoppiata", "triplicato", "dimezzato",
+    "dimezzata", "volte più", "volte meno",
+]
+
+CAUSAL = [
+    ("a causa", rf"\s+{DI_ART}"), ("per via", rf"\s+{DI_ART}"), ("per effetto", rf"\s+{DI_ART}"),
+    ("a seguito", rf"\s+{DI_ART}"), ("in seguito", rf"\s+{A_ART}"), ("grazie", rf"\s+{A_ART}"),
+    ("deriva", rf"\s+{DA_ART}"), ("derivano", rf"\s+{DA_ART}"), ("dovuto", rf"\s+{A_ART}"),
+    ("dovuta", rf"\s+{A_ART}"), ("dovuti", rf"\s+{A_ART}"), ("dovute", rf"\s+{A_ART}"),
+    ("spinto", rf"\s+{A_ART}"), ("portato", rf"\s+{A_ART}"),
+    ("contribuito", rf"\s+{A_ART}"),
+    "causando", "causato", "causata", "causati", "causate", "provocato", "provocata",
+    "provocati", "provocate", "provocando", "provoca", "provocano",
+    "perché", "poiché", "giacché", "dato che", "visto che", "dal momento che",
+    "di conseguenza", "pertanto", "conseguenza", "determinato da", "innescato",
+]
+
+# Matched so that a shorter phrase inside them is not ("non più" is "no longer", not a comparison).
+IGNORED = [
+    "non più", "di più", "sempre più", "mai più", "più volte", "a causa sua",
+]
+
+# Capitalised words that are not names on their own (sentence starters, function words).
+STOPWORDS = {
+    "Il", "Lo", "La", "I", "Gli", "Le", "L", "Un", "Uno", "Una", "Di", "Del", "Della", "Dello",
+    "Dei", "Degli", "Delle", "Da", "Dal", "Dalla", "Dai", "Dagli", "Dalle", "In", "Nel", "Nella",
+    "Nei", "Negli", "Nelle", "Su", "Sul", "Sulla", "Sui", "Sugli", "Sulle", "Con", "Per", "Tra",
+    "Fra", "A", "Al", "Alla", "Ai", "Agli", "Alle", "E", "Ed", "O", "Ma", "Però", "Anche",
+    "Questo", "Questa", "Questi", "Queste", "Quello", "Quella", "Quelli", "Quelle", "Secondo",
+    "Tuttavia", "Inoltre", "Infatti", "Quindi", "Dunque", "Pertanto", "Nonostante", "Malgrado",
+    "Dopo", "Prima", "Durante", "Mentre", "Quando", "Se", "Come", "Perché", "Poiché", "Già",
+    "Ancora", "Oggi", "Ieri", "Domani", "Fin", "Fino", "Ecco", "Non", "Né", "Ci", "Si", "Ne",
+    "Lui", "Lei", "Loro", "Noi", "Voi", "Io", "Tu", "Chi", "Che", "Cosa", "Dove", "Ogni",
+    "Tutti", "Tutte", "Tutto", "Alcuni", "Alcune", "Molti", "Molte", "Altri", "Altre", "Nessuno",
+    "Intanto", "Invece", "Oltre", "Circa", "Sempre", "Mai", "Poi", "Così", "Pure", "Sia",
+    "Fonte", "Fonti", "Lascia", "Leggi", "Anzi", "Eppure", "Ovvero", "Ossia", "Cioè",
+    "Attualmente", "Recentemente", "Inizialmente", "Finalmente", "Probabilmente", "Forse",
+    "Stando", "Entro", "Verso", "Contro", "Senza", "Sotto", "Sopra", "Presso", "Ciò",
+}
+
+MONTHS = {
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
+}
+DAYS = {"Lunedì", "Martedì", "Mercoledì", "Giovedì", "Venerdì", "Sabato", "Domenica"}
+
+# Heads of institutional names: only after these does "di/della/d'" stay inside a name
+# ("Banca d'Italia", "Presidente della Repubblica") rather than join two ("DeepSeek della Cina").
+HEAD_NOUNS = {
+    "Banca", "Presidente", "Presidenza", "Ministero", "Ministro", "Ministra", "Corriere", "Camera",
+    "Consiglio", "Repubblica", "Università", "Istituto", "Agenzia", "Commissione", "Corte",
+    "Tribunale", "Procura", "Fondazione", "Museo", "Autorità", "Cassa", "Senato", "Palazzo",
+    "Gazzetta", "Guardia", "Polizia", "Comune", "Regione", "Provincia", "Federazione",
+    "Associazione", "Unione", "Sindaco", "Governatore", "Giro", "Coppa", "Lega", "Festa",
+    "Costa", "Uniti", "Stato", "Stati", "Segretario", "Segreteria", "Direttore", "Dipartimento",
+    "Ufficio", "Ordine", "Teatro", "Capo", "Vigili", "Carabinieri", "Sole", "Isola", "Golfo",
+    "Mar", "Lago", "Monte", "Valle", "Piazza", "Via", "Conferenza", "Autorità", "Osservatorio",
+    "Centro", "Scuola", "Politecnico", "Ospedale", "Arma", "Parco", "Parlamento", "Partito",
+}

@@ -1,0 +1,192 @@
+"""The extraction pipeline: an article's text in, its sentences as scored claims out.
+
+Every sentence of the body that is not boilerplate comes out, in document order, with
+a check-worthiness score and flag; headings and titles are structure, not sentences,
+and do not. Hard rules decide what can never be a check-worthy claim (a question, a
+call to action, a pure opinion, a fragment); the learned score ranks the rest.
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from . import checkworthy, signals
+from .blocks import CAPTION, HEADING, LIST_ITEM, Block, join_blocks, text_to_blocks
+from .clean import clean_blocks, looks_like_title_line
+from .errors import InputError
+from .html import html_to_blocks, looks_like_html
+from .language import SUPPORTED, detect_language
+from .markdown import markdown_to_blocks
+from .segment import split_sentences
+
+TEXT, MARKDOWN, HTML = "text/plain", "text/markdown", "text/html"
+CONTENT_TYPES = (TEXT, MARKDOWN, HTML)
+_EXTENSIONS = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN, ".html": HTML, ".htm": HTML}
+
+# Why a sentence is not check-worthy, shown to reviewers beside the flag.
+QUESTION, CALL_TO_ACTION, OPINION, FRAGMENT, LOW_SCORE = (
+    "question", "call to action", "opinion", "too short", "low score")
+
+# Sentences kept but ruled out by a hard rule keep their rank among themselves but
+# always fall below the threshold, so the queue never ranks them above a claim.
+_RULED_OUT_FACTOR = 0.3
+_MIN_WORDS = 4
+
+_MARKDOWN_HINT = re.compile(r"^(#{1,6}\s|\s{0,3}[-*+]\s|\s{0,3}>\s|```)|\]\(https?://|^\s*\|.*\|\s*$", re.M)
+_CLOSERS = "\"”»’')] "
+
+# Imperatives that open calls to action; a news sentence rarely starts with them.
+_CTA_START = re.compile(
+    r"^(iscriviti|abbonati|registrati|leggi|scopri|clicca|segui|seguici|condividi|scarica|guarda|acquista|compra|"
+    r"prova|contattaci|scrivici|visita|vai|non perdere|unisciti|commenta|sostienici|dona|"
+    r"sign up|subscribe|register|click|tap|read|follow|share|download|watch|buy|shop|try|join|contact us|"
+    r"visit|learn more|find out|don'?t miss|check out|support us|donate|get (the|our|your)|let'?s)\b",
+    re.I,
+)
+
+# Finite verbs and auxiliaries: a line without final punctuation that has none is a
+# heading ("Impatto dei controlli sulle esportazioni …"); one that has one is a
+# caption or a sentence missing its full stop ("I servizi … sono molto più economici …").
+_FINITE_VERB = re.compile(
+    r"\b(è|e'|sono|ha|hanno|ho|abbiamo|era|erano|fu|furono|sarà|saranno|sarebbe|sarebbero|avrà|avranno|"
+    r"avrebbe|avrebbero|aveva|avevano|può|possono|potrebbe|deve|devono|dovrebbe|viene|vengono|va|vanno|fa|fanno|"
+    r"c['’]è|stanno|sta|resta|restano|costa|costano|cresce|crescono|scende|scendono|sale|salgono|"
+    r"is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|does|do|did|says|said)\b",
+    re.I,
+)
+
+
+@dataclass
+class ExtractedClaim:
+    text: str
+    start: int
+    end: int
+    position: int
+    score: float
+    checkworthy: bool
+    type: str
+    signals: dict
+    reason: str = ""  # why not check-worthy; empty when it is
+
+
+@dataclass
+class ExtractionResult:
+    language: str
+    language_note: str
+    title: str
+    cleaned_text: str
+    content_type: str
+    claims: list[ExtractedClaim] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def checkworthy_count(self) -> int:
+        return sum(1 for c in self.claims if c.checkworthy)
+
+    def as_dict(self) -> dict:
+        """The public JSON shape (extract_claims --format json)."""
+        return {
+            "language": self.language,
+            "language_note": self.language_note,
+            "title": self.title,
+            "claims": [
+                {k: v for k, v in asdict(c).items() if k not in ("position",)} for c in self.claims
+            ],
+        }
+
+
+def guess_content_type(text: str, *, declared: str = "", filename: str = "") -> str:
+    """The format of the input: declared, else from the file extension, else sniffed."""
+    declared = (declared or "").split(";")[0].strip().lower()
+    if declared in CONTENT_TYPES:
+        return declared
+    if filename:
+        for ext, ctype in _EXTENSIONS.items():
+            if filename.lower().endswith(ext):
+                return ctype
+    if looks_like_html(text):
+        return HTML
+    if len(_MARKDOWN_HINT.findall(text[:20000])) >= 2:
+        return MARKDOWN
+    return TEXT
+
+
+def _is_heading_line(text: str) -> bool:
+    """A stand-alone line without final punctuation that reads like a heading."""
+    if not looks_like_title_line(text) or text.rstrip().endswith(("?", "!", "»", "”", '"')):
+        return False
+    words = text.split()
+    if len(words) < _MIN_WORDS:
+        return True
+    # Title Case ("Trump Signs New Export Rules") is how English headings are written.
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    if capitalised >= 0.6 * len(words):
+        return True
+    return not _FINITE_VERB.search(text)
+
+
+def _to_blocks(text: str, content_type: str) -> tuple[str, list[Block], list[str]]:
+    if content_type == HTML:
+        return html_to_blocks(text)
+    if content_type == MARKDOWN:
+        blocks, links = markdown_to_blocks(text)
+        return "", blocks, links
+    return "", text_to_blocks(text), []
+
+
+def extract(text: str, *, content_type: str = "", lang: str = "auto", title: str = "") -> ExtractionResult:
+    """Run the whole pipeline on decoded text (see decode.py for bytes)."""
+    if not text or not text.strip():
+        raise InputError("The article is empty.")
+    content_type = guess_content_type(text, declared=content_type)
+    page_title, blocks, links = _to_blocks(text, content_type)
+    title, blocks = clean_blocks(blocks, title=title or page_title)
+    if not blocks:
+        raise InputError("The article has no text left once page furniture (menus, comments, credits) is removed.")
+    for block in blocks:
+        if block.kind not in (HEADING, CAPTION) and _is_heading_line(block.text):
+            block.kind = HEADING
+    cleaned, offsets = join_blocks(blocks)
+
+    guess = detect_language(cleaned, lang)
+    rules_lang = guess.code if guess.code in SUPPORTED else "xx"
+    result = ExtractionResult(guess.code, guess.note, title, cleaned, content_type, links=links)
+
+    spans = split_sentences(cleaned, rules_lang)
+    texts: list[str] = []
+    kept: list[tuple[int, int]] = []
+    block_i, nblocks = 0, len(blocks)
+    for start, end in spans:
+        while block_i < nblocks - 1 and start >= offsets[block_i][1]:
+            block_i += 1
+        if blocks[block_i].kind == HEADING:
+            continue
+        texts.append(cleaned[start:end])
+        kept.append((start, end))
+
+    scores = checkworthy.score_sentences(texts, rules_lang)
+    analysed = signals.analyse_many(texts, rules_lang)
+    threshold = checkworthy.DEFAULT_THRESHOLD
+    claims = result.claims
+    for position, (sentence, (start, end), score, (sigs, ctype)) in enumerate(zip(texts, kept, scores, analysed)):
+        reason = _ruled_out(sentence, ctype)
+        if reason:
+            score *= _RULED_OUT_FACTOR
+        elif score < threshold:
+            reason = LOW_SCORE
+        claims.append(ExtractedClaim(sentence, start, end, position, round(score, 4), not reason, ctype, sigs, reason))
+    return result
+
+
+def _ruled_out(sentence: str, claim_type: str) -> str:
+    if sentence.rstrip(_CLOSERS).endswith("?"):
+        return QUESTION
+    if claim_type == "opinion":
+        return OPINION
+    if _CTA_START.match(sentence):
+        return CALL_TO_ACTION
+    if sentence.count(" ", 0, 200) + 1 < _MIN_WORDS:
+        return FRAGMENT
+    return ""
+
+
+__all__ = ["extract", "guess_content_type", "ExtractionResult", "ExtractedClaim", "InputError", "LIST_ITEM"]

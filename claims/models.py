@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Article(models.Model):
+    class ContentType(models.TextChoices):
+        TEXT = "text/plain", _("Plain text")
+        MARKDOWN = "text/markdown", _("Markdown")
+        HTML = "text/html", _("HTML")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        EXTRACTING = "extracting", _("Extracting claims")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    body = models.TextField(_("body as submitted"))
+    # SHA-256 of the submitted body: finds re-submissions (load_seeds is idempotent through it).
+    body_sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    cleaned_text = models.TextField(_("cleaned text"), blank=True)
+    content_type = models.CharField(_("content type"), max_length=20, choices=ContentType, default=ContentType.TEXT)
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    # Set when the language is not one the extraction rules know (Italian, English):
+    # the claims are still extracted, with the language-independent rules.
+    language_note = models.CharField(_("language note"), max_length=200, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=2000, blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=300, blank=True, help_text=_("Where the article came from: a file name, 'paste', 'seed:…'.")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    state = models.CharField(_("processing state"), max_length=12, choices=State, default=State.QUEUED)
+    error = models.TextField(_("processing error"), blank=True)
+    attempts = models.PositiveIntegerField(_("processing attempts"), default=0)
+    processing_started_at = models.DateTimeField(null=True, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            # The sweep that re-queues articles stuck in processing reads only these rows.
+            models.Index(
+                fields=["state", "processing_started_at"],
+                name="article_pending_idx",
+                condition=Q(state__in=["queued", "extracting"]),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"Article {self.pk}"
+
+
+class Claim(models.Model):
+    class Type(models.TextChoices):
+        STATISTIC = "statistic", _("Statistic")
+        QUOTE = "quote", _("Quote / attribution")
+        CAUSAL = "causal", _("Causal")
+        COMPARISON = "comparison", _("Comparison")
+        PREDICTION = "prediction", _("Prediction")
+        OPINION = "opinion", _("Opinion")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims", verbose_name=_("article"))
+    # No index on the text: a btree index entry cannot hold very long values and
+    # claims are found through the article, the queue filters or (later) search indexes.
+    text = models.TextField(_("text"))
+    start = models.PositiveIntegerField(_("start"), help_text=_("Offset of the first character in the cleaned text."))
+    end = models.PositiveIntegerField(_("end"), help_text=_("Offset just past the last character in the cleaned text."))
+    position = models.PositiveIntegerField(_("position"), help_text=_("Order of the sentence in the article."))
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    score = models.FloatField(_("check-worthiness"), default=0.0)
+    checkworthy = models.BooleanField(_("check-worthy"), default=False)
+    claim_type = models.CharField(_("type"), max_length=12, choices=Type, default=Type.OTHER)
+    signals = models.JSONField(_("signals"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.NEW)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "position"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="claim_unique_position"),
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="claim_span_ordered"),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"),
+        ]
+        indexes = [
+            # The reviewer queue: check-worthy claims by status, best first.
+            models.Index(fields=["checkworthy", "status", "-score"], name="claim_queue_idx"),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"

@@ -1,0 +1,200 @@
+"""Workflows across models. Views, tasks, admin, API and CLI all call these."""
+
+import hashlib
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from .extraction.decode import decode_bytes, normalize_text
+from .extraction.errors import InputError
+from .extraction.pipeline import extract, guess_content_type
+from .models import Article, Claim
+
+log = logging.getLogger(__name__)
+
+__all__ = ["InputError", "article_submit", "article_process", "article_requeue_stale", "article_summary"]
+
+
+def _max_bytes() -> int:
+    return settings.FACTCHECK_MAX_ARTICLE_BYTES
+
+
+def _enqueue_processing(article_id: int) -> None:
+    from .tasks import process_article
+
+    process_article.delay(article_id)
+
+
+def article_submit(
+    *,
+    body: str | bytes,
+    filename: str = "",
+    content_type: str = "",
+    title: str = "",
+    source_url: str = "",
+    origin: str = "",
+    submitted_by=None,
+) -> Article:
+    """Validate and store an article, then queue its processing once committed.
+
+    Everything that can be refused is refused here, before a row exists, so a bad
+    upload leaves nothing behind; InputError carries the one-line reason.
+    """
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        text = decode_bytes(bytes(body), max_bytes=_max_bytes())
+    else:
+        text = normalize_text(body, max_bytes=_max_bytes())
+    ctype = guess_content_type(text, declared=content_type, filename=filename)
+    title = " ".join((title or "").split())[:500]
+    with transaction.atomic():
+        article = Article.objects.create(
+            title=title,
+            body=text,
+            body_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            content_type=ctype,
+            source_url=source_url,
+            origin=(origin or filename or "paste")[:300],
+            submitted_by=submitted_by,
+        )
+        # A message sent before COMMIT reaches a worker that cannot see the row yet.
+        # robust: a broker that is down must not turn a stored article into an error
+        # page; the sweep (article_requeue_stale) sends it again later.
+        transaction.on_commit(partial(_enqueue_processing, article.pk), robust=True)
+    return article
+
+
+def _lease() -> timedelta:
+    # No task may run longer than the hard time limit, so a processing claim older
+    # than that belongs to a worker that died.
+    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+
+
+def article_claim_for_processing(article_id: int) -> bool:
+    """Take the article for processing; False when someone else holds it or it is done.
+
+    A conditional UPDATE decides between two deliveries of the same message: exactly
+    one wins. A stale 'extracting' (its worker died) may be taken over.
+    """
+    now = timezone.now()
+    won = (
+        Article.objects.filter(pk=article_id)
+        .filter(Q(state=Article.State.QUEUED) | Q(state=Article.State.EXTRACTING, processing_started_at__lt=now - _lease()))
+        .update(state=Article.State.EXTRACTING, processing_started_at=now, error="")
+    )
+    return bool(won)
+
+
+def article_process(article_id: int) -> Article | None:
+    """Extract an article's claims and store them; None when another delivery got it.
+
+    Extraction runs outside any transaction (it is pure CPU); the claims and the
+    state change are written in one transaction, so an article is never half-processed.
+    Any failure marks the article failed with the reason: it never vanishes.
+    """
+    if not article_claim_for_processing(article_id):
+        return None
+    Article.objects.filter(pk=article_id).update(attempts=F("attempts") + 1)
+    article = Article.objects.get(pk=article_id)
+    try:
+        result = extract(article.body, content_type=article.content_type, title=article.title)
+    except InputError as exc:
+        return _fail(article, str(exc))
+    except Exception as exc:  # a bug in a rule must not lose the article: record it
+        log.exception("extraction failed for article %s", article_id)
+        return _fail(article, f"Extraction failed: {type(exc).__name__}: {exc}")
+
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article_id)
+        if locked.state != Article.State.EXTRACTING:
+            return None  # someone reset or took it over meanwhile; their run decides
+        locked.claims.all().delete()
+        Claim.objects.bulk_create(
+            [
+                Claim(
+                    article=locked,
+                    text=c.text,
+                    start=c.start,
+                    end=c.end,
+                    position=c.position,
+                    language=result.language,
+                    score=c.score,
+                    checkworthy=c.checkworthy,
+                    claim_type=c.type,
+                    signals=c.signals,
+                )
+                for c in result.claims
+            ],
+            batch_size=500,
+        )
+        locked.cleaned_text = result.cleaned_text
+        locked.language = result.language
+        locked.language_note = result.language_note
+        if not locked.title:
+            locked.title = result.title[:500]
+        locked.state = Article.State.READY
+        locked.error = ""
+        locked.processed_at = timezone.now()
+        locked.save(
+            update_fields=["cleaned_text", "language", "language_note", "title", "state", "error", "processed_at",
+                           "updated_at"]
+        )
+    return locked
+
+
+def _fail(article: Article, reason: str) -> Article:
+    Article.objects.filter(pk=article.pk, state=Article.State.EXTRACTING).update(
+        state=Article.State.FAILED, error=reason[:2000], processed_at=timezone.now()
+    )
+    article.refresh_from_db()
+    return article
+
+
+def article_requeue_stale(*, older_than: timedelta | None = None) -> list[int]:
+    """Send again the articles whose processing message was lost.
+
+    Queued longer than `older_than` (the broker was down, or lost the message) or
+    extracting past the lease (the worker died). Processing is idempotent, so a
+    duplicate message costs nothing.
+    """
+    now = timezone.now()
+    older_than = older_than or timedelta(minutes=2)
+    stale = list(
+        Article.objects.filter(
+            Q(state=Article.State.QUEUED, updated_at__lt=now - older_than)
+            | Q(state=Article.State.EXTRACTING, processing_started_at__lt=now - _lease())
+        ).values_list("pk", flat=True)[:1000]
+    )
+    for pk in stale:
+        transaction.on_commit(partial(_enqueue_processing, pk), robust=True)
+    return stale
+
+
+def article_summary(article: Article) -> dict:
+    """Counts for the CLI and the article page."""
+    counts = article.claims.aggregate(claims=Count("pk"), checkworthy=Count("pk", filter=Q(checkworthy=True)))
+    return {
+        "article": article.pk,
+        "state": article.state,
+        "claims": counts["claims"],
+        "checkworthy": counts["checkworthy"],
+        # Per-claim verification arrives with the verification workers.
+        "verified": 0,
+        "failed": 0,
+    }
+
+
+def article_reprocess(article_ids) -> int:
+    """Extract the claims of these articles again (after a rule change, say)."""
+    ids = list(article_ids)
+    with transaction.atomic():
+        n = Article.objects.filter(pk__in=ids).exclude(state=Article.State.EXTRACTING).update(
+            state=Article.State.QUEUED, error=""
+        )
+        for pk in ids:
+            transaction.on_commit(partial(_enqueue_processing, pk), robust=True)
+    return n
