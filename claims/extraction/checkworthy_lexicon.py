@@ -126,6 +126,16 @@ LEXICON: dict[str, tuple[str, str]] = {
         "più piu meno rispetto maggiore maggiori minore minori superiore superiori inferiore "
         "inferiori",
     ),
+    # Explicit cause and effect ("caused", "led to", "stems from"), not the generic "because"
+    # of argument: in the training debates these sentences are check-worthy 60% of the time
+    # against 25% overall, and news states causes the same way.
+    "CAUSAL": (
+        "caused causes causing resulted resulting stems stemmed stemming consequence "
+        "consequences owing attributable blamed triggered",
+        "causato causata causati causate causando causa provocato provocata provocati "
+        "provocando deriva derivano derivato derivata derivante conseguenza conseguenze "
+        "dovuto dovuta dovuti dovute attribuito attribuita innescato innescata",
+    ),
     "CHANGE": (
         "rise rose risen rising cut cuts drop dropped drops fell fall fallen grew grow grown "
         "growth raised lowered gained lost loss",  # plus the stems in PREFIX_RULES
