@@ -30,6 +30,7 @@ venv-dev: $(VENV)/.dev
 
 run: venv
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_seeds
 	$(PY) manage.py create_demo_users
 	@echo "Admin console: http://$(HOST):$(PORT)/admin/"
