@@ -4,8 +4,11 @@ import hashlib
 import logging
 from datetime import timedelta
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -22,6 +25,25 @@ __all__ = ["InputError", "article_submit", "article_process", "article_requeue_s
 
 def _max_bytes() -> int:
     return settings.FACTCHECK_MAX_ARTICLE_BYTES
+
+
+def clean_source_url(url: str) -> str:
+    """An http(s) URL or ''; anything else (javascript:, file:, data:, junk) is refused."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if len(url) > 2000:
+        raise InputError("The source URL is too long (2000 characters at most).")
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise InputError("The source URL must not contain spaces or control characters.")
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InputError("The source URL must start with http:// or https:// and name a host.")
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise InputError("The source URL is not a valid web address.") from None
+    return url
 
 
 def _enqueue_processing(article_id: int) -> None:
@@ -49,6 +71,7 @@ def article_submit(
         text = decode_bytes(bytes(body), max_bytes=_max_bytes())
     else:
         text = normalize_text(body, max_bytes=_max_bytes())
+    source_url = clean_source_url(source_url)
     ctype = guess_content_type(text, declared=content_type, filename=filename)
     title = " ".join((title or "").split())[:500]
     with transaction.atomic():

@@ -159,3 +159,19 @@ def test_the_queue_index_does_not_cover_the_claim_text():
         constraints = connection.introspection.get_constraints(cursor, Claim._meta.db_table)
     for name, info in constraints.items():
         assert "text" not in (info["columns"] or []), name
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>alert(1)</script>", "ftp://example.org/x",
+     "http://", "https://exa mple.org/", "http://example.org/\x00", "https://" + "a" * 2100 + ".org"],
+)
+def test_hostile_source_urls_are_refused_and_nothing_is_stored(url, seed_bytes):
+    with pytest.raises(InputError):
+        article_submit(body=seed_bytes, source_url=url)
+    assert _nothing_stored()
+
+
+def test_a_source_url_is_kept(seed_bytes):
+    article = article_submit(body=seed_bytes, source_url="https://www.example.it/tech/deepseek-r2")
+    assert article.source_url == "https://www.example.it/tech/deepseek-r2"
