@@ -7,6 +7,7 @@ ImproperlyConfigured naming the variable, because a typo that silently falls bac
 SQLite or eager tasks would lose an operator's data without telling them.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,6 +48,30 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_float(name: str, default: float, minimum: float = 0.0) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number") from None
+    if not value > minimum or value == float("inf"):
+        raise ImproperlyConfigured(f"{name}={raw!r} must be a finite number above {minimum:g}")
+    return value
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated CIDR networks ("127.0.0.2/32,fd00::/64"), normalised."""
+    networks = []
+    for item in env_list(name):
+        try:
+            networks.append(str(ipaddress.ip_network(item)))
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name} has a malformed network {item!r}: {exc}") from None
+    return networks
 
 
 def database_from_env(name: str = "DATABASE_URL") -> dict:
@@ -90,6 +115,21 @@ def broker_from_env(name: str = "CELERY_BROKER_URL") -> str:
         raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
     if parts.scheme != "memory" and not parts.hostname:
         raise ImproperlyConfigured(f"{name} names no host: {url!r}")
+    return url
+
+
+def http_url_from_env(name: str, default: str = "") -> str:
+    """An http(s) URL naming a host, or '' when unset; junk stops start-up."""
+    url = env_str(name, default)
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// URL naming a host, got {url!r}")
+    try:
+        parts.port  # raises ValueError on a non-numeric port
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
     return url
 
 
@@ -186,6 +226,18 @@ LOGGING = {
 # Largest article accepted, in bytes of the submitted body (before cleaning).
 FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 2 * 1024 * 1024, minimum=1)
 
+# --- Fetching URLs (claims/verification/fetch.py) ----------------------------
+
+# Networks the fetcher may reach although they are not public, e.g. "127.0.0.2/32" for
+# tests or a deliberate internal mirror. Everything else non-public stays refused, because
+# every URL it fetches comes from users or articles (SSRF).
+FACTCHECK_FETCH_ALLOWED_NETWORKS = env_networks("FACTCHECK_FETCH_ALLOWED_NETWORKS")
+# One deadline for a whole fetch (DNS, connect, TLS, redirects, body), in seconds.
+FACTCHECK_FETCH_TIMEOUT = env_float("FACTCHECK_FETCH_TIMEOUT", 10.0)
+# Largest decoded (decompressed) body a fetch keeps.
+FACTCHECK_FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+FACTCHECK_FETCH_USER_AGENT = env_str("FACTCHECK_FETCH_USER_AGENT", "FactcheckArchiver/1.0 (+https://github.com/)")
+
 # --- Celery -----------------------------------------------------------------
 
 CELERY_BROKER_URL = broker_from_env()
@@ -210,6 +262,10 @@ if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
 # longer than the slowest task or a running task is handed to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
+    # How often a worker looks for messages whose worker died (unacknowledged past the
+    # visibility timeout) and puts them back in the queue.
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_SECONDS", 60, minimum=1),
+    "unacked_restore_throttle": 1,
 }
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT")
@@ -221,6 +277,52 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "factcheck")
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-articles": {
         "task": "claims.tasks.requeue_stale_articles",
-        "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=5),
+        "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1),
     },
 }
+
+# --- Connectors -------------------------------------------------------------
+# Optional external services used by the verification workers. Each is off until
+# its variable is set, so the embedded setup never talks to the network on its own.
+
+# Google Fact Check Tools (claims:search): earlier fact-checks of a similar claim.
+GOOGLE_FACTCHECK_API_KEY = env_str("GOOGLE_FACTCHECK_API_KEY")
+GOOGLE_FACTCHECK_API_URL = http_url_from_env(
+    "GOOGLE_FACTCHECK_API_URL", "https://factchecktools.googleapis.com/v1alpha1/claims:search"
+)
+# Seconds a connector request may take (Google); a worker then moves on without it.
+CONNECTOR_TIMEOUT = env_float("CONNECTOR_TIMEOUT", 8.0)
+
+# An OpenAI-compatible chat completions endpoint (vLLM, llama.cpp, Ollama, OpenAI):
+# splits claims into sub-claims and labels evidence passages.
+LLM_API_URL = http_url_from_env("LLM_API_URL").rstrip("/")
+LLM_API_KEY = env_str("LLM_API_KEY")
+LLM_MODEL = env_str("LLM_MODEL")
+# Generation is slower than a search API, so it has its own, longer limit.
+LLM_TIMEOUT = env_float("LLM_TIMEOUT", 30.0)
+if LLM_API_URL and not LLM_MODEL:
+    raise ImproperlyConfigured("LLM_MODEL must be set when LLM_API_URL is set (the model name the endpoint serves)")
+if LLM_API_URL.endswith("/chat/completions"):
+    # The connector appends the path itself; a full endpoint URL would be requested twice over.
+    raise ImproperlyConfigured("LLM_API_URL is the base URL (like http://host:8000/v1), without /chat/completions")
+
+# --- Verification -----------------------------------------------------------
+
+# Claims whose local steps (matching, evidence) one task runs: batching keeps broker
+# overhead per claim low; network steps (archiving, connectors) always run one per task.
+FACTCHECK_VERIFY_BATCH = env_int("FACTCHECK_VERIFY_BATCH", 16, minimum=1)
+FACTCHECK_RUN_MAX_ATTEMPTS = env_int("FACTCHECK_RUN_MAX_ATTEMPTS", 5, minimum=1)
+# A queued run or article older than this without being taken is sent again by the sweep.
+FACTCHECK_STALE_SECONDS = env_int("FACTCHECK_STALE_SECONDS", 120, minimum=1)
+# Dead links are fetched again after this many hours.
+FACTCHECK_RECHECK_HOURS = env_int("FACTCHECK_RECHECK_HOURS", 24, minimum=1)
+CELERY_BEAT_SCHEDULE.update({
+    "requeue-stale-runs": {
+        "task": "claims.tasks.requeue_stale_runs",
+        "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1),
+    },
+    "recheck-dead-sources": {
+        "task": "claims.tasks.recheck_dead_sources",
+        "schedule": 15 * 60,
+    },
+})
