@@ -55,6 +55,9 @@ test: venv-dev
 bench: venv-dev
 	$(PY) bench/extraction_throughput.py
 	$(PY) bench/checkworthy_claimbuster.py
+	$(PY) bench/verification_latency.py
+	$(PY) bench/verification_throughput.py
+	$(PY) bench/matching.py
 
 # Regenerate the pinned files after editing requirements*.in.
 requirements: venv-dev

@@ -1,16 +1,42 @@
 """Thin Celery tasks: take ids, call a service, decide about retries."""
 
 from celery import shared_task
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 
-from . import services
+from .services import articles, verification
+
+# A database that is briefly unreachable is worth waiting for; the runs stay recorded
+# as running and the retry (same task id) takes them over.
+_DB_ERRORS = (OperationalError, InterfaceError)
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=60, max_retries=5)
+@shared_task(autoretry_for=_DB_ERRORS, retry_backoff=True, retry_backoff_max=60, max_retries=5)
 def process_article(article_id: int) -> None:
-    services.article_process(article_id)
+    articles.article_process(article_id)
+
+
+@shared_task(bind=True, autoretry_for=_DB_ERRORS, retry_backoff=True, retry_backoff_max=60, max_retries=5)
+def execute_runs(self, run_ids: list[int]) -> int:
+    return verification.runs_execute(run_ids, self.request.id or "")
 
 
 @shared_task
 def requeue_stale_articles() -> int:
-    return len(services.article_requeue_stale())
+    return len(articles.article_requeue_stale())
+
+
+@shared_task
+def requeue_stale_runs() -> int:
+    return len(verification.runs_requeue_stale())
+
+
+@shared_task
+def recheck_dead_sources() -> int:
+    return len(verification.sources_recheck_dead())
+
+
+@shared_task
+def ping() -> str:
+    """Does nothing: `celery -A factcheck call claims.tasks.ping` checks a worker consumes,
+    and bench/verification_throughput.py measures the machinery's own cost with it."""
+    return "pong"

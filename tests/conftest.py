@@ -52,18 +52,23 @@ def celery_worker_factory(transactional_db, settings, tmp_path):
     env["DATABASE_URL"] = _database_url(settings.DATABASES["default"])
     env["CELERY_QUEUE"] = settings.CELERY_TASK_DEFAULT_QUEUE
     env["PYTHONUNBUFFERED"] = "1"
+    env["FACTCHECK_FETCH_ALLOWED_NETWORKS"] = "127.0.0.2/32"  # the tests' web server; nothing else
     procs = []
     from factcheck.celery import app
 
     # Messages left by an earlier run would be consumed first (and ids get reused).
     app.control.purge()
 
-    def start(concurrency: int = 1, name: str = "w1", extra: tuple = ()) -> subprocess.Popen:
+    def start(concurrency: int = 1, name: str = "w1", extra: tuple = (), env_extra: dict | None = None,
+              beat: bool = False) -> subprocess.Popen:
         log_path = tmp_path / f"worker-{name}.log"
+        args = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--loglevel=INFO",
+                f"--concurrency={concurrency}", f"--hostname={name}@%h", "--without-gossip", "--without-mingle"]
+        if beat:
+            args += ["--beat", f"--schedule={tmp_path / f'beat-{name}'}"]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--loglevel=INFO", f"--concurrency={concurrency}",
-             f"--hostname={name}@%h", "--without-gossip", "--without-mingle", *extra],
-            cwd=ROOT, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+            [*args, *extra], cwd=ROOT, env={**env, **(env_extra or {})}, stdout=log_path.open("w"),
+            stderr=subprocess.STDOUT, start_new_session=True,
         )
         proc.log_path = log_path
         procs.append(proc)
@@ -107,3 +112,51 @@ def submit(django_capture_on_commit_callbacks):
         return article
 
     return _submit
+
+
+
+
+@pytest.fixture
+def web_server():
+    """A real HTTP server on 127.0.0.2 (an address the fetcher may be allowed to reach in
+    tests), serving routes the test registers; it records every request path."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    routes: dict = {}
+    requests: list = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            requests.append(self.path)
+            route = routes.get(self.path)
+            if route is None:
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(b"<html><body>Not found</body></html>")
+                return
+            if callable(route):
+                route(self)
+                return
+            status, headers, body = route
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.2", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.routes = routes
+    server.requests = requests
+    server.base = f"http://127.0.0.2:{server.server_address[1]}"
+    yield server
+    server.shutdown()
+    server.server_close()

@@ -73,6 +73,8 @@ def test_ingest_waits_and_reports_json(tmp_path):
     assert summary["state"] == "ready"
     assert summary["claims"] == article.claims.count() >= 15
     assert summary["checkworthy"] == article.claims.filter(checkworthy=True).count() >= 12
+    # --wait waits for the verification workers too: every check-worthy claim researched.
+    assert summary["verified"] == summary["checkworthy"] and summary["failed"] == 0
     assert summary["seconds"] >= 0
 
 

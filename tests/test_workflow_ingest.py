@@ -97,7 +97,9 @@ def test_html_with_scripts_is_cleaned(submit):
 def test_submitting_stores_then_processes_the_seed_article(seed_bytes, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         article = article_submit(body=seed_bytes, filename="000.txt")
-    assert len(callbacks) == 1  # processing is queued only once the row is committed
+    # Processing is queued only once the row is committed (then, once the claims are
+    # committed, their verification).
+    assert "_enqueue_processing" in callbacks[0].__qualname__
     article.refresh_from_db()
     assert article.state == Article.State.READY
     assert article.language == "it"
@@ -115,7 +117,7 @@ def test_a_failure_inside_processing_marks_the_article_failed_with_the_reason(
     def broken(*args, **kwargs):
         raise RuntimeError("segmenter exploded")
 
-    monkeypatch.setattr(services, "extract", broken)
+    monkeypatch.setattr(services.articles, "extract", broken)
     article = submit(body=seed_bytes)
     article.refresh_from_db()
     assert article.state == Article.State.FAILED

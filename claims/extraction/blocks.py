@@ -5,7 +5,7 @@ article is its blocks joined by blank lines; claim spans point into that text.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -18,6 +18,8 @@ CAPTION = "caption"
 class Block:
     kind: str
     text: str
+    # (anchor text, URL) of the links inside the block, in order: the sources the writer cited.
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")

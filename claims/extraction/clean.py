@@ -177,12 +177,17 @@ def _split_lines(block: Block) -> list[Block]:
     for line in block.text.split("\n"):
         wraps = current and not current[-1].rstrip().endswith(_TERMINAL) and line[:1].islower()
         if current and not wraps:
-            out.append(Block(block.kind, "\n".join(current)))
+            out.append(_part(block, "\n".join(current)))
             current = []
         current.append(line)
     if current:
-        out.append(Block(block.kind, "\n".join(current)))
+        out.append(_part(block, "\n".join(current)))
     return out
+
+
+def _part(block: Block, text: str) -> Block:
+    """A piece of a block, with the block's links whose anchor text it holds."""
+    return Block(block.kind, text, [link for link in block.links if link[0] in text])
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -227,7 +232,7 @@ def clean_blocks(blocks: list[Block], *, title: str = "") -> tuple[str, list[Blo
             text = _DATELINE_PREFIX.sub("", text, count=1)
         if text:
             kind = CAPTION if block.kind == CAPTION else block.kind
-            kept.append(Block(kind, text))
+            kept.append(Block(kind, text, block.links))
 
     title = title.strip()
     if not title and kept and kept[0].kind in (HEADING, PARAGRAPH) and looks_like_title_line(kept[0].text):

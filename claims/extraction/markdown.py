@@ -28,17 +28,25 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
 
-def _inline(text: str, links: list[str]) -> str:
+def _inline(text: str, links: list[str], anchors: list[tuple[str, str]] | None = None) -> str:
     text = _FOOTNOTE_REF.sub("", text)
     text = _IMAGE.sub("", text)
 
     def link(match):
         links.append(match.group(2))
+        if anchors is not None:
+            anchors.append((match.group(1), match.group(2)))
+        return match.group(1)
+
+    def autolink(match):
+        links.append(match.group(1))
+        if anchors is not None:
+            anchors.append((match.group(1), match.group(1)))
         return match.group(1)
 
     text = _LINK.sub(link, text)
     text = _REF_LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(lambda m: links.append(m.group(1)) or m.group(1), text)
+    text = _AUTOLINK.sub(autolink, text)
     text = _CODE.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
     for _ in range(2):  # nested emphasis: ***bold italic***
@@ -57,9 +65,10 @@ def markdown_to_blocks(text: str) -> tuple[list[Block], list[str]]:
     def flush():
         nonlocal para, para_kind
         if para:
-            joined = tidy(_inline("\n".join(para), links))
+            anchors: list[tuple[str, str]] = []
+            joined = tidy(_inline("\n".join(para), links, anchors))
             if joined:
-                blocks.append(Block(para_kind, joined))
+                blocks.append(Block(para_kind, joined, anchors))
         para, para_kind = [], PARAGRAPH
 
     for line in text.split("\n"):

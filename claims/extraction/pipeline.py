@@ -34,6 +34,7 @@ _MIN_WORDS = 4
 
 _MARKDOWN_HINT = re.compile(r"^(#{1,6}\s|\s{0,3}[-*+]\s|\s{0,3}>\s|```)|\]\(https?://|^\s*\|.*\|\s*$", re.M)
 _CLOSERS = "\"”»’')] "
+_BARE_URL = re.compile(r"https?://[^\s<>\"”»)\]]+")
 
 # Imperatives that open calls to action; a news sentence rarely starts with them.
 _CTA_START = re.compile(
@@ -69,6 +70,7 @@ class ExtractedClaim:
     type: str
     signals: dict
     reason: str = ""  # why not check-worthy; empty when it is
+    links: list[str] = field(default_factory=list)  # URLs the writer cited for this sentence
 
 
 @dataclass
@@ -170,13 +172,24 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
     spans = split_sentences(cleaned, rules_lang)
     texts: list[str] = []
     kept: list[tuple[int, int]] = []
+    cited: dict[int, list[str]] = {}  # sentence index -> URLs
     block_i, nblocks = 0, len(blocks)
+    pending_links: list[tuple[str, str]] = []
     for start, end in spans:
         while block_i < nblocks - 1 and start >= offsets[block_i][1]:
             block_i += 1
-        if blocks[block_i].kind == HEADING:
+            pending_links = []
+        block = blocks[block_i]
+        if block.kind == HEADING:
             continue
-        texts.append(cleaned[start:end])
+        sentence = cleaned[start:end]
+        if block.links and not pending_links and start == offsets[block_i][0]:
+            pending_links = list(block.links)
+        if pending_links or "://" in sentence:
+            urls = _links_in(sentence, pending_links)
+            if urls:
+                cited[len(texts)] = urls
+        texts.append(sentence)
         kept.append((start, end))
 
     scores = checkworthy.score_sentences(texts, rules_lang)
@@ -189,8 +202,25 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
             score *= _RULED_OUT_FACTOR
         elif score < threshold:
             reason = LOW_SCORE
-        claims.append(ExtractedClaim(sentence, start, end, position, round(score, 4), not reason, ctype, sigs, reason))
+        claims.append(ExtractedClaim(sentence, start, end, position, round(score, 4), not reason, ctype, sigs, reason,
+                                     cited.get(position, [])))
     return result
+
+
+def _links_in(sentence: str, pending: list[tuple[str, str]]) -> list[str]:
+    """The URLs cited in a sentence: links whose anchor text it holds (each link goes to the
+    first such sentence and is consumed) and URLs written out in it."""
+    urls = []
+    for link in list(pending):
+        if link[0] and link[0] in sentence:
+            pending.remove(link)
+            if link[1] not in urls:
+                urls.append(link[1])
+    for url in _BARE_URL.findall(sentence):
+        url = url.rstrip(".,;:!?")
+        if url not in urls:
+            urls.append(url)
+    return urls
 
 
 def _ruled_out(sentence: str, claim_type: str) -> str:

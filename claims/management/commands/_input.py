@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 
-def read_input(name: str) -> bytes:
-    """Bytes of FILE, or of stdin for '-'; refuses folders, missing and oversized files."""
-    limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
+def read_input(name: str, limit: int | None = None) -> bytes:
+    """Bytes of FILE, or of stdin for '-', up to one byte past `limit` (default: the article
+    size limit) so the caller can say "too large"; refuses folders and missing files."""
+    limit = limit or settings.FACTCHECK_MAX_ARTICLE_BYTES
     if name == "-":
         data = sys.stdin.buffer.read(limit + 1)
         return data

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.models import Article
+from claims.models import Article, Claim
 from claims.services import InputError, article_submit, article_summary
 
 from ._input import read_input
@@ -28,7 +28,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", help="Article files (.txt, .md, .html)")
-        parser.add_argument("--wait", action="store_true", help="Wait until processing ends and print a summary")
+        parser.add_argument("--wait", action="store_true",
+                            help="Wait until extraction and verification end and print a summary")
         parser.add_argument("--timeout", type=float, default=600, help="Seconds --wait waits at most (default 600)")
         parser.add_argument("--format", choices=("json", "text"), default="text")
         parser.add_argument("--title", default="", help="Title for the article (single file only)")
@@ -72,8 +73,13 @@ class Command(BaseCommand):
         pending = set(ids)
         finished = {}
         while pending and time.monotonic() < deadline:
+            # Done: extracted (or failed), and no claim still being verified by the workers.
+            verifying = set(
+                Claim.objects.filter(article_id__in=pending, verification_state=Claim.Verification.PENDING)
+                .values_list("article_id", flat=True).distinct()
+            )
             for pk, state in Article.objects.filter(pk__in=pending).values_list("pk", "state"):
-                if state in DONE:
+                if state in DONE and pk not in verifying:
                     finished[pk] = time.monotonic()
                     pending.discard(pk)
             if pending:

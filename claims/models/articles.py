@@ -39,6 +39,8 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="articles",
     )
+    # Every link found in the article (Markdown/HTML anchors, bare URLs), in order.
+    links = models.JSONField(_("links"), default=list, blank=True)
     state = models.CharField(_("processing state"), max_length=12, choices=State, default=State.QUEUED)
     error = models.TextField(_("processing error"), blank=True)
     attempts = models.PositiveIntegerField(_("processing attempts"), default=0)
@@ -77,6 +79,12 @@ class Claim(models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("New")
 
+    class Verification(models.TextChoices):
+        NONE = "none", _("Not verified")  # not check-worthy: no automated research
+        PENDING = "pending", _("Verifying")
+        VERIFIED = "verified", _("Verified")
+        FAILED = "failed", _("Verification failed")
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims", verbose_name=_("article"))
     # No index on the text: a btree index entry cannot hold very long values and
     # claims are found through the article, the queue filters or (later) search indexes.
@@ -90,6 +98,11 @@ class Claim(models.Model):
     claim_type = models.CharField(_("type"), max_length=12, choices=Type, default=Type.OTHER)
     signals = models.JSONField(_("signals"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.NEW)
+    # Derived from the claim's VerificationRuns when one finishes (services.runs); kept on the
+    # row so an article's progress is one indexed count, not a scan of the runs.
+    verification_state = models.CharField(
+        _("automated verification"), max_length=10, choices=Verification, default=Verification.NONE
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -105,6 +118,8 @@ class Claim(models.Model):
         indexes = [
             # The reviewer queue: check-worthy claims by status, best first.
             models.Index(fields=["checkworthy", "status", "-score"], name="claim_queue_idx"),
+            # Per-article progress counts (verified / failed / pending) read by the article page and CLI.
+            models.Index(fields=["article", "verification_state"], name="claim_article_verif_idx"),
         ]
 
     def __str__(self):

@@ -3,7 +3,6 @@
 import hashlib
 import logging
 from datetime import timedelta
-from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,14 +12,14 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from .extraction.decode import decode_bytes, normalize_text
-from .extraction.errors import InputError
-from .extraction.pipeline import extract, guess_content_type
-from .models import Article, Claim
+from ..extraction.decode import decode_bytes, normalize_text
+from ..extraction.errors import InputError
+from ..extraction.pipeline import extract, guess_content_type
+from ..models import Article, Claim, Source
+from . import verification
+from .commit import after_commit
 
 log = logging.getLogger(__name__)
-
-__all__ = ["InputError", "article_submit", "article_process", "article_requeue_stale", "article_summary"]
 
 
 def _max_bytes() -> int:
@@ -47,7 +46,7 @@ def clean_source_url(url: str) -> str:
 
 
 def _enqueue_processing(article_id: int) -> None:
-    from .tasks import process_article
+    from ..tasks import process_article
 
     process_article.delay(article_id)
 
@@ -87,7 +86,7 @@ def article_submit(
         # A message sent before COMMIT reaches a worker that cannot see the row yet.
         # robust: a broker that is down must not turn a stored article into an error
         # page; the sweep (article_requeue_stale) sends it again later.
-        transaction.on_commit(partial(_enqueue_processing, article.pk), robust=True)
+        after_commit(_enqueue_processing, article.pk)
     return article
 
 
@@ -136,7 +135,7 @@ def article_process(article_id: int) -> Article | None:
         if locked.state != Article.State.EXTRACTING:
             return None  # someone reset or took it over meanwhile; their run decides
         locked.claims.all().delete()
-        Claim.objects.bulk_create(
+        created = Claim.objects.bulk_create(
             [
                 Claim(
                     article=locked,
@@ -154,6 +153,10 @@ def article_process(article_id: int) -> Article | None:
             ],
             batch_size=500,
         )
+        _attach_cited_links(locked, result)
+        # Automated research for every check-worthy claim, sent once this commits.
+        verification.runs_create([c for c in created if c.checkworthy])
+        locked.links = result.links[:500]
         locked.cleaned_text = result.cleaned_text
         locked.language = result.language
         locked.language_note = result.language_note
@@ -163,10 +166,28 @@ def article_process(article_id: int) -> Article | None:
         locked.error = ""
         locked.processed_at = timezone.now()
         locked.save(
-            update_fields=["cleaned_text", "language", "language_note", "title", "state", "error", "processed_at",
-                           "updated_at"]
+            update_fields=["cleaned_text", "links", "language", "language_note", "title", "state", "error",
+                           "processed_at", "updated_at"]
         )
     return locked
+
+
+def _attach_cited_links(article: Article, result) -> None:
+    """Each URL the writer cited for a sentence becomes a source of that claim, to archive."""
+    positions = {c.position: c.links for c in result.claims if c.links}
+    if not positions:
+        return
+    by_position = dict(article.claims.filter(position__in=list(positions)).values_list("position", "pk"))
+    sources = []
+    for position, urls in positions.items():
+        for url in urls[:20]:
+            try:
+                url = clean_source_url(url)
+            except InputError:
+                continue  # a javascript: or malformed link is not a source
+            if url:
+                sources.append(Source(claim_id=by_position[position], url=url, origin=Source.Origin.ARTICLE))
+    Source.objects.bulk_create(sources, ignore_conflicts=True)
 
 
 def _fail(article: Article, reason: str) -> Article:
@@ -185,7 +206,7 @@ def article_requeue_stale(*, older_than: timedelta | None = None) -> list[int]:
     duplicate message costs nothing.
     """
     now = timezone.now()
-    older_than = older_than or timedelta(minutes=2)
+    older_than = older_than or timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
     stale = list(
         Article.objects.filter(
             Q(state=Article.State.QUEUED, updated_at__lt=now - older_than)
@@ -193,22 +214,19 @@ def article_requeue_stale(*, older_than: timedelta | None = None) -> list[int]:
         ).values_list("pk", flat=True)[:1000]
     )
     for pk in stale:
-        transaction.on_commit(partial(_enqueue_processing, pk), robust=True)
+        after_commit(_enqueue_processing, pk)
     return stale
 
 
 def article_summary(article: Article) -> dict:
     """Counts for the CLI and the article page."""
-    counts = article.claims.aggregate(claims=Count("pk"), checkworthy=Count("pk", filter=Q(checkworthy=True)))
-    return {
-        "article": article.pk,
-        "state": article.state,
-        "claims": counts["claims"],
-        "checkworthy": counts["checkworthy"],
-        # Per-claim verification arrives with the verification workers.
-        "verified": 0,
-        "failed": 0,
-    }
+    counts = article.claims.aggregate(
+        claims=Count("pk"),
+        checkworthy=Count("pk", filter=Q(checkworthy=True)),
+        verified=Count("pk", filter=Q(verification_state=Claim.Verification.VERIFIED)),
+        failed=Count("pk", filter=Q(verification_state=Claim.Verification.FAILED)),
+    )
+    return {"article": article.pk, "state": article.state, **counts}
 
 
 def article_reprocess(article_ids) -> int:
@@ -219,5 +237,5 @@ def article_reprocess(article_ids) -> int:
             state=Article.State.QUEUED, error=""
         )
         for pk in ids:
-            transaction.on_commit(partial(_enqueue_processing, pk), robust=True)
+            after_commit(_enqueue_processing, pk)
     return n
