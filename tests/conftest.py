@@ -130,9 +130,12 @@ def web_server():
         def log_message(self, *args):
             pass
 
+        def do_POST(self):
+            self.do_GET()
+
         def do_GET(self):
             requests.append(self.path)
-            route = routes.get(self.path)
+            route = routes.get(self.path) or server.fallback
             if route is None:
                 self.send_response(404)
                 self.send_header("Content-Type", "text/html")
@@ -155,6 +158,7 @@ def web_server():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.routes = routes
+    server.fallback = None  # a callable answering any path without a route
     server.requests = requests
     server.base = f"http://127.0.0.2:{server.server_address[1]}"
     yield server

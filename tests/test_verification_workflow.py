@@ -243,3 +243,61 @@ def test_verify_command_requeues_an_article_a_claim_or_stale_runs(submit, seed_b
 
     with pytest.raises(CommandError, match="no article"):
         call_command("verify", "--article", "999999")
+
+
+def test_configured_connectors_add_published_factchecks_subclaims_and_stances(submit, settings, web_server):
+    """Both optional connectors against a real loopback HTTP server: Google's answer is a
+    recorded response; the chat endpoint answers in the recorded format with one stance
+    per passage it was sent."""
+    import json
+    from pathlib import Path
+
+    recorded = Path(__file__).parent / "data" / "recorded"
+    settings.GOOGLE_FACTCHECK_API_KEY = "test-key"
+    settings.GOOGLE_FACTCHECK_API_URL = f"{web_server.base}/v1alpha1/claims:search"
+    settings.LLM_API_URL = f"{web_server.base}/v1"
+    settings.LLM_MODEL = "qwen2.5-7b-instruct"
+    google = (recorded / "google_claims_search_it.json").read_bytes()
+    chat_requests = []
+
+    def answer(handler):
+        if handler.path.startswith("/v1alpha1/claims:search"):
+            body, ctype = google, "application/json"
+        else:
+            length = int(handler.headers.get("Content-Length", 0))
+            request = json.loads(handler.rfile.read(length))
+            chat_requests.append(request)
+            data = json.loads(request["messages"][1]["content"])
+            if "passages" in data:
+                content = {"stances": [{"id": p["id"], "stance": "supports", "confidence": 0.8,
+                                        "rationale": "Il passaggio riporta lo stesso dato."} for p in data["passages"]]}
+            else:
+                content = {"subclaims": [data["claim"]]}
+            body = json.dumps({"choices": [{"index": 0, "message": {"role": "assistant",
+                                                                    "content": json.dumps(content)}}]}).encode()
+            ctype = "application/json"
+        handler.send_response(200)
+        handler.send_header("Content-Type", ctype)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    web_server.routes.clear()
+    web_server.fallback = answer
+    document_add(data=REPORT.encode(), filename="rapporto-chip.txt")
+    article = submit(body=b"Le restrizioni all'esportazione degli Stati Uniti sull'acceleratore H20 di NVIDIA hanno "
+                          b"ridotto l'afflusso di chip per l'intelligenza artificiale in Cina.")
+    claim = article.claims.get()
+    runs = {r.step: r for r in VerificationRun.objects.filter(claim=claim)}
+    assert set(runs) == {Step.MATCHING, Step.EVIDENCE, Step.FACTCHECK_API, Step.LLM}
+    assert {r.state for r in runs.values()} == {State.SUCCEEDED}, {s: r.error for s, r in runs.items()}
+    google_checks = FactCheck.objects.filter(origin=FactCheck.Origin.GOOGLE)
+    assert google_checks.exists() and ClaimMatch.objects.filter(claim=claim, factcheck__in=google_checks).exists()
+    assert runs[Step.LLM].result["decomposition"] == [claim.text]
+    evidence = list(EvidenceMatch.objects.filter(claim=claim))
+    assert evidence and {e.stance for e in evidence} == {"supports"}
+    # The model was asked only after the evidence existed, with those passages as data.
+    stance_request = [r for r in chat_requests if "passages" in r["messages"][1]["content"]]
+    assert stance_request and stance_request[0]["model"] == "qwen2.5-7b-instruct"
+    claim.refresh_from_db()
+    assert claim.verification_state == Claim.Verification.VERIFIED
