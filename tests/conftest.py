@@ -22,6 +22,12 @@ def seed_text() -> str:
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # PBKDF2 is slow by design; tests create many users and log them in.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _tasks_in_process(request):
     """Unit tests run tasks in-process; tests marked `worker` use the real broker."""
     from factcheck.celery import app
@@ -164,3 +170,21 @@ def web_server():
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def users(db):
+    """Named people of a newsroom: two reviewers, two editors, an admin and an outsider."""
+    from django.contrib.auth.models import Group, User
+
+    def make(name, group=None):
+        user = User.objects.create_user(name, f"{name}@example.org", "pw-" + name)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return type("Users", (), {
+        "reviewer": make("rita", "Reviewer"), "reviewer2": make("remo", "Reviewer"),
+        "editor": make("elena", "Editor"), "editor2": make("enzo", "Editor"),
+        "admin": make("ada", "Admin"), "outsider": make("otto"),
+    })

@@ -1,8 +1,9 @@
 from .articles import Article, Claim
 from .library import EvidenceMatch, Passage, ReferenceDocument
+from .review import HistoryEntry, Rating, Verdict, VerdictSource
 from .verification import ClaimMatch, FactCheck, Snapshot, Source, VerificationRun
 
 __all__ = [
-    "Article", "Claim", "ClaimMatch", "EvidenceMatch", "FactCheck", "Passage", "ReferenceDocument", "Snapshot",
-    "Source", "VerificationRun",
+    "Article", "Claim", "ClaimMatch", "EvidenceMatch", "FactCheck", "HistoryEntry", "Passage", "Rating",
+    "ReferenceDocument", "Snapshot", "Source", "Verdict", "VerdictSource", "VerificationRun",
 ]

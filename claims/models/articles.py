@@ -78,6 +78,21 @@ class Claim(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")  # a reviewer drafts a verdict (or it was sent back)
+        SUBMITTED = "submitted", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        DISCARDED = "discarded", _("Discarded")
+
+    class DiscardReason(models.TextChoices):
+        NOT_A_CLAIM = "not_a_claim", _("Not a claim")
+        OPINION = "opinion", _("Opinion")
+        DUPLICATE = "duplicate", _("Duplicate")
+        OTHER = "other", _("Other")
+
+    class Origin(models.TextChoices):
+        MACHINE = "machine", _("Extracted")
+        REVIEWER = "reviewer", _("Added or changed by a reviewer")
 
     class Verification(models.TextChoices):
         NONE = "none", _("Not verified")  # not check-worthy: no automated research
@@ -98,6 +113,18 @@ class Claim(models.Model):
     claim_type = models.CharField(_("type"), max_length=12, choices=Type, default=Type.OTHER)
     signals = models.JSONField(_("signals"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    discard_reason = models.CharField(_("discard reason"), max_length=12, choices=DiscardReason, blank=True)
+    discard_note = models.CharField(_("discard note"), max_length=500, blank=True)
+    # Reviewers' edits are never overwritten by the machine: re-extraction leaves an article
+    # with reviewer work alone, and workers write only their own tables.
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin, default=Origin.MACHINE)
+    # Optimistic concurrency: every change through the services bumps it, and a save
+    # from a form showing an older version is refused as a conflict.
+    version = models.PositiveIntegerField(default=1)
     # Derived from the claim's VerificationRuns when one finishes (services.runs); kept on the
     # row so an article's progress is one indexed count, not a scan of the runs.
     verification_state = models.CharField(
@@ -115,9 +142,15 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="claim_span_ordered"),
             models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"),
         ]
+        permissions = [
+            ("review_claim", "Can review claims: edit, split, merge, discard, draft and submit verdicts"),
+            ("assign_claim", "Can assign claims to reviewers"),
+        ]
         indexes = [
             # The reviewer queue: check-worthy claims by status, best first.
             models.Index(fields=["checkworthy", "status", "-score"], name="claim_queue_idx"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
+            models.Index(fields=["checkworthy", "status", "-created_at"], name="claim_queue_age_idx"),
             # Per-article progress counts (verified / failed / pending) read by the article page and CLI.
             models.Index(fields=["article", "verification_state"], name="claim_article_verif_idx"),
         ]

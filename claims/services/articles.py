@@ -230,12 +230,18 @@ def article_summary(article: Article) -> dict:
 
 
 def article_reprocess(article_ids) -> int:
-    """Extract the claims of these articles again (after a rule change, say)."""
+    """Extract the claims of these articles again (after a rule change, say). Articles a
+    reviewer has started work on are left alone: re-extraction would replace their claims."""
     ids = list(article_ids)
+    touched = Claim.objects.filter(article_id__in=ids).filter(
+        ~Q(status=Claim.Status.NEW) | Q(origin=Claim.Origin.REVIEWER) | Q(assignee__isnull=False)
+        | Q(verdicts__isnull=False)
+    ).values_list("article_id", flat=True)
     with transaction.atomic():
-        n = Article.objects.filter(pk__in=ids).exclude(state=Article.State.EXTRACTING).update(
-            state=Article.State.QUEUED, error=""
-        )
-        for pk in ids:
+        articles = Article.objects.filter(pk__in=ids).exclude(state=Article.State.EXTRACTING).exclude(
+            pk__in=touched)
+        queued = list(articles.values_list("pk", flat=True))
+        articles.update(state=Article.State.QUEUED, error="")
+        for pk in queued:
             after_commit(_enqueue_processing, pk)
-    return n
+    return len(queued)

@@ -26,6 +26,7 @@ from ..verification import archive, evidence, matching
 from ..verification.connectors import google_factcheck, llm
 from ..verification.connectors.base import ConnectorError
 from .commit import after_commit
+from .history import record
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def runs_create(claims, *, steps: list[str] | None = None) -> list[int]:
     claims = list(claims)
     if not claims:
         return []
-    steps = steps or enabled_claim_steps()
+    steps = enabled_claim_steps() if steps is None else steps
     now = timezone.now()
     new = [VerificationRun(claim=c, article_id=c.article_id, step=s, enqueued_at=now) for c in claims for s in steps]
     sources = Source.objects.filter(claim__in=claims).only("id", "claim_id", "claim__article_id")
@@ -291,6 +292,11 @@ def _step_archive(run):
             fetched_at=now,
         )
         dead = result.dead
+        if dead != source.is_dead or source.last_checked_at is None:
+            # A link going dead (or coming back) is part of the claim's story.
+            record(source.claim_id, None, "link dead" if dead else "link archived", subject="source",
+                   subject_id=source.pk, changes={"status": [source.last_status, result.status_code]},
+                   note=result.error)
         Source.objects.filter(pk=source.pk).update(
             last_status=result.status_code, is_dead=dead, last_checked_at=now,
             next_check_at=now + timedelta(hours=settings.FACTCHECK_RECHECK_HOURS) if dead else None,

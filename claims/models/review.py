@@ -1,0 +1,135 @@
+"""What people write: verdicts with their sources, the rating scale, and the history of
+every change (who, when, before, after)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .articles import Claim
+from .verification import Source
+
+
+class Rating(models.Model):
+    """One value of the newsroom's rating scale (admins may rename, reorder or add values).
+
+    `value` is what ClaimReview's ratingValue carries: 1 is the worst rating and the highest
+    value the best. A value of the scale that is not a judgement (Unverifiable) has no
+    number and needs no source.
+    """
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    label_en = models.CharField(_("English label"), max_length=100)
+    label_it = models.CharField(_("Italian label"), max_length=100)
+    value = models.PositiveSmallIntegerField(_("value"), null=True, blank=True,
+                                             help_text=_("1 = worst. Empty for a rating that is not a judgement."))
+    position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
+    unverifiable = models.BooleanField(_("not a judgement (no source needed)"), default=False)
+    active = models.BooleanField(_("offered to reviewers"), default=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("rating")
+        constraints = [
+            models.UniqueConstraint(fields=["value"], condition=Q(value__isnull=False), name="rating_unique_value"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.label_it if (get_language() or "").startswith("it") else self.label_en
+
+
+class Verdict(models.Model):
+    """A reviewer's verdict on a claim. A claim has one current verdict; a correction after
+    publication is a new version (a new row), so what was published never changes silently."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for approval")
+        SENT_BACK = "sent_back", _("Sent back")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        SUPERSEDED = "superseded", _("Superseded by a correction")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    number = models.PositiveSmallIntegerField(_("version"), default=1)
+    state = models.CharField(_("state"), max_length=12, choices=State, default=State.DRAFT)
+    rating = models.ForeignKey(Rating, verbose_name=_("rating"), null=True, blank=True, on_delete=models.PROTECT)
+    confidence = models.PositiveSmallIntegerField(_("confidence"), null=True, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
+                               on_delete=models.SET_NULL, related_name="verdicts_written")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("editor"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="verdicts_reviewed")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("editor's comment"), blank=True)
+    # Optimistic concurrency, as on Claim.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["claim_id", "-number"]
+        permissions = [
+            ("approve_verdict", "Can approve verdicts or send them back"),
+            ("publish_verdict", "Can publish approved verdicts"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "number"], name="verdict_unique_number"),
+            models.CheckConstraint(condition=Q(confidence__isnull=True) | Q(confidence__lte=100),
+                                   name="verdict_confidence_0_100"),
+        ]
+        indexes = [models.Index(fields=["state", "submitted_at"], name="verdict_state_idx")]
+
+    def __str__(self):
+        return f"Verdict {self.number} on claim {self.claim_id} ({self.state})"
+
+
+class VerdictSource(models.Model):
+    """A source cited by a verdict: the URL lives on the claim's Source (so it is archived),
+    what the reviewer says about it lives here."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("Supports")
+        REFUTES = "refutes", _("Refutes")
+        CONTEXT = "context", _("Context")
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="sources")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    quote = models.TextField(_("quoted passage"), blank=True)
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance, default=Stance.CONTEXT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["verdict_id", "position", "id"]
+
+
+class HistoryEntry(models.Model):
+    """One change to a claim, its verdict or a source: who, when, what it was, what it became."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    action = models.CharField(max_length=40)
+    subject = models.CharField(max_length=20, default="claim")  # claim | verdict | source
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # {"field": [before, after], ...}, JSON-safe values
+    changes = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = _("history")
+        indexes = [models.Index(fields=["claim", "-created_at"], name="history_claim_idx")]
+
+    def __str__(self):
+        return f"{self.action} on {self.subject} {self.subject_id or ''} by {self.actor_id}"

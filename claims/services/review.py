@@ -1,0 +1,298 @@
+"""The reviewer's work on claims: who may do what to a claim, and fixing the machine's work.
+
+Every rule lives here, so the pages, the admin and the API enforce the same ones:
+role checks raise PermissionDenied, a move the workflow does not allow raises
+WorkflowError with a message for the user, and a save based on an outdated version
+raises ConflictError with what changed meanwhile. Every change is recorded in the
+claim's history.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from ..extraction import checkworthy, signals
+from ..models import Article, Claim, HistoryEntry
+from . import verification
+from .history import diff, record
+
+Status = Claim.Status
+LOCKED_STATUSES = (Status.SUBMITTED, Status.APPROVED, Status.PUBLISHED)
+MAX_CLAIM_CHARS = 10_000
+
+
+class WorkflowError(Exception):
+    """A move the workflow refuses; the message is for the user."""
+
+
+@dataclass
+class ConflictError(Exception):
+    """Someone saved the same object after the version the user's form shows."""
+
+    current: object
+    changes: list = field(default_factory=list)  # HistoryEntry rows since the user's version
+
+    def __str__(self):
+        return _("Someone else changed this while you were editing. Review their changes below, then save again.")
+
+
+# --- Who may do what ------------------------------------------------------------------
+
+def can_review(user) -> bool:
+    return user.is_active and user.has_perm("claims.review_claim")
+
+
+def can_assign(user) -> bool:
+    return user.is_active and user.has_perm("claims.assign_claim")
+
+
+def can_approve(user) -> bool:
+    return user.is_active and user.has_perm("claims.approve_verdict")
+
+
+def can_view(user) -> bool:
+    return user.is_active and user.has_perm("claims.view_claim")
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def may_edit(claim: Claim, user) -> bool:
+    """Reviewers edit unassigned claims and their own; an editor may edit any. Nobody edits
+    a claim whose verdict awaits approval or is approved (send it back first)."""
+    if not can_review(user) or claim.status in LOCKED_STATUSES:
+        return False
+    return claim.assignee_id in (None, user.pk) or can_assign(user)
+
+
+def _lock(claim: Claim, version: int | None) -> Claim:
+    """Lock the claim row; refuse when the user's form shows an older version."""
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if version is not None and locked.version != int(version):
+        raise ConflictError(locked, list(HistoryEntry.objects.filter(claim=locked).select_related("actor")
+                                         .filter(created_at__gt=claim.updated_at)[:20]))
+    return locked
+
+
+def _save_claim(claim: Claim, **values) -> None:
+    for name, value in values.items():
+        setattr(claim, name, value)
+    claim.version = F("version") + 1
+    claim.save(update_fields=[*values, "version", "updated_at"])
+    claim.refresh_from_db(fields=["version", "updated_at"])
+
+
+def _rescore(text: str, lang: str) -> dict:
+    score = checkworthy.score_sentences([text], lang or "xx")[0]
+    sigs, ctype = signals.analyse(text, lang or "xx")
+    return {"score": round(score, 4), "signals": sigs, "claim_type": ctype}
+
+
+# --- Assigning ------------------------------------------------------------------------
+
+def claim_assign(*, claim_ids, assignee, by) -> int:
+    """Assign claims (None: unassign). Reviewers may take claims for themselves; assigning
+    to others needs the assign permission. Claims awaiting approval keep their reviewer."""
+    to_self = assignee is not None and assignee.pk == by.pk
+    require(can_assign(by) or (to_self and can_review(by)))
+    if assignee is not None and not can_review(assignee):
+        raise WorkflowError(_("%(user)s is not a reviewer.") % {"user": assignee.get_username()})
+    n = 0
+    with transaction.atomic():
+        for claim in Claim.objects.select_for_update().filter(pk__in=list(claim_ids)).order_by("pk"):
+            if claim.assignee_id == (assignee.pk if assignee else None) or claim.status in LOCKED_STATUSES:
+                continue
+            if not can_assign(by) and claim.assignee_id not in (None, by.pk):
+                continue  # a reviewer does not take a claim away from a colleague
+            before = claim.assignee
+            _save_claim(claim, assignee=assignee)
+            record(claim, by, "assigned", changes=diff({"assignee": before}, {"assignee": assignee}))
+            n += 1
+    return n
+
+
+# --- Fixing the machine's work ------------------------------------------------------------
+
+def _clean_text(text: str) -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        raise WorkflowError(_("The claim text is empty."))
+    if len(text) > MAX_CLAIM_CHARS:
+        raise WorkflowError(_("A claim is at most %(n)d characters.") % {"n": MAX_CLAIM_CHARS})
+    return text
+
+
+def claim_edit(*, claim: Claim, by, version: int, text: str | None = None, checkworthy_flag: bool | None = None
+               ) -> Claim:
+    require(may_edit(claim, by))
+    with transaction.atomic():
+        claim = _lock(claim, version)
+        require(may_edit(claim, by))
+        values = {}
+        if text is not None and _clean_text(text) != claim.text:
+            values.update(text=_clean_text(text), origin=Claim.Origin.REVIEWER,
+                          **_rescore(_clean_text(text), claim.language))
+        if checkworthy_flag is not None and checkworthy_flag != claim.checkworthy:
+            values["checkworthy"] = checkworthy_flag
+        if not values:
+            return claim
+        before = {k: getattr(claim, k) for k in values if k in ("text", "checkworthy")}
+        _save_claim(claim, **values)
+        record(claim, by, "edited", changes=diff(before, {k: values[k] for k in before}))
+        if claim.checkworthy:
+            verification.runs_requeue(claim_id=claim.pk)  # new words, new research
+    return claim
+
+
+def _renumber(article_id: int) -> None:
+    """Positions follow the text again after a split, merge or addition (two passes: the
+    (article, position) pairs are unique at every moment)."""
+    claims = list(Claim.objects.filter(article_id=article_id).order_by("start", "end", "pk").values_list("pk", flat=True))
+    Claim.objects.filter(article_id=article_id).update(position=F("position") + 1_000_000)
+    for position, pk in enumerate(claims):
+        Claim.objects.filter(pk=pk).update(position=position)
+
+
+def _new_claim(article, start: int, end: int, text: str, like: Claim | None, by) -> Claim:
+    lang = like.language if like else article.language
+    return Claim.objects.create(
+        article=article, text=text, start=start, end=end, position=1_000_000 + end, language=lang,
+        checkworthy=True, origin=Claim.Origin.REVIEWER, assignee=like.assignee if like else None,
+        **_rescore(text, lang),
+    )
+
+
+def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Claim]:
+    """Split a claim in two at a character offset of its text (a word boundary)."""
+    require(may_edit(claim, by))
+    with transaction.atomic():
+        claim = _lock(claim, version)
+        require(may_edit(claim, by))
+        if claim.verdicts.exists():
+            raise WorkflowError(_("This claim already has a verdict; discard it and add new claims instead."))
+        text = claim.text
+        at = int(at)
+        if not 0 < at < len(text) or not text[:at].strip() or not text[at:].strip():
+            raise WorkflowError(_("Choose a split point inside the claim."))
+        # The second half starts at its first word: "…di DeepSeek, ostacolando…" split at the
+        # comma gives "ostacolando…", not ", ostacolando…".
+        rest = text[at:]
+        skipped = len(rest) - len(rest.lstrip(" ,;:–—-\n"))
+        first_text, second_text = text[:at].strip(), rest[skipped:].strip()
+        if not second_text:
+            raise WorkflowError(_("Choose a split point inside the claim."))
+        article = claim.article
+        if claim.origin == Claim.Origin.MACHINE and article.cleaned_text[claim.start:claim.end] == text:
+            # Spans follow the text, so both halves stay highlighted in the article.
+            first_end = claim.start + len(text[:at].rstrip())
+            spans = ((claim.start, first_end), (claim.start + at + skipped, claim.end))
+        else:
+            spans = ((claim.start, claim.start + len(first_text)), (claim.start + len(first_text), claim.end))
+        before = claim.text
+        _save_claim(claim, text=first_text, end=spans[0][1], origin=Claim.Origin.REVIEWER,
+                    **_rescore(first_text, claim.language))
+        second = _new_claim(article, spans[1][0], spans[1][1], second_text, claim, by)
+        _renumber(article.pk)
+        record(claim, by, "split", changes={"text": [before, first_text]}, note=second_text)
+        record(second, by, "created by split", changes={"text": [None, second_text]}, note=f"#{claim.pk}")
+        verification.runs_requeue(claim_id=claim.pk)
+        verification.runs_create([second])
+    claim.refresh_from_db()
+    second.refresh_from_db()
+    return claim, second
+
+
+def claim_merge(*, claim: Claim, other: Claim, by, version: int) -> Claim:
+    """Merge a claim with the claim right after it; the second one is removed."""
+    require(may_edit(claim, by) and may_edit(other, by))
+    with transaction.atomic():
+        claim = _lock(claim, version)
+        other = Claim.objects.select_for_update().get(pk=other.pk)
+        require(may_edit(claim, by) and may_edit(other, by))
+        if other.article_id != claim.article_id or other.position != claim.position + 1:
+            raise WorkflowError(_("Only a claim and the one right after it can be merged."))
+        if claim.verdicts.exists() or other.verdicts.exists():
+            raise WorkflowError(_("Claims with a verdict cannot be merged."))
+        cleaned = claim.article.cleaned_text
+        if claim.origin == other.origin == Claim.Origin.MACHINE:
+            text = " ".join(cleaned[claim.start:other.end].split())
+        else:
+            text = f"{claim.text} {other.text}"
+        before = claim.text
+        _save_claim(claim, text=_clean_text(text), end=max(claim.end, other.end), origin=Claim.Origin.REVIEWER,
+                    **_rescore(_clean_text(text), claim.language))
+        record(claim, by, "merged", changes={"text": [before, claim.text]}, note=other.text)
+        other.delete()
+        _renumber(claim.article_id)
+        verification.runs_requeue(claim_id=claim.pk)
+    claim.refresh_from_db()
+    return claim
+
+
+def claim_discard(*, claim: Claim, reason: str, note: str = "", by, version: int) -> Claim:
+    require(may_edit(claim, by))
+    if reason not in Claim.DiscardReason.values:
+        raise WorkflowError(_("Choose why the claim is discarded."))
+    with transaction.atomic():
+        claim = _lock(claim, version)
+        require(may_edit(claim, by))
+        if claim.status == Status.DISCARDED:
+            return claim
+        before = {"status": claim.status}
+        _save_claim(claim, status=Status.DISCARDED, discard_reason=reason, discard_note=note.strip()[:500])
+        record(claim, by, "discarded", changes=diff(before, {"status": Status.DISCARDED}),
+               note=f"{Claim.DiscardReason(reason).label}. {note}".strip())
+    return claim
+
+
+def claim_restore(*, claim: Claim, by, version: int) -> Claim:
+    require(can_review(by))
+    with transaction.atomic():
+        claim = _lock(claim, version)
+        if claim.status != Status.DISCARDED:
+            return claim
+        status = Status.IN_REVIEW if claim.verdicts.exists() else Status.NEW
+        _save_claim(claim, status=status, discard_reason="", discard_note="")
+        record(claim, by, "restored", changes={"status": [Status.DISCARDED, status]})
+    return claim
+
+
+def claim_add(*, article, by, start: int | None = None, end: int | None = None, text: str = "") -> Claim:
+    """A claim the machine missed: from a selection of the article's text (start, end),
+    or from a sentence pasted from it (found in the text)."""
+    require(can_review(by))
+    cleaned = article.cleaned_text
+    if start is not None and end is not None:
+        start, end = int(start), int(end)
+        if not 0 <= start < end <= len(cleaned):
+            raise WorkflowError(_("The selection is outside the article's text."))
+        raw = cleaned[start:end]
+        start += len(raw) - len(raw.lstrip())
+        end -= len(raw) - len(raw.rstrip())
+    else:
+        # A pasted sentence: found word by word, whatever the spacing and line breaks.
+        words = _clean_text(text).split()
+        match = re.search(r"\s+".join(re.escape(w) for w in words), cleaned)
+        if not match:
+            raise WorkflowError(_("That text is not in the article. Copy it from the article as it is."))
+        start, end = match.span()
+    text = _clean_text(cleaned[start:end])
+    with transaction.atomic():
+        # One addition at a time per article: the duplicate check and the renumbering agree.
+        Article.objects.select_for_update().get(pk=article.pk)
+        if Claim.objects.filter(article=article, start=start, end=end).exclude(status=Status.DISCARDED).exists():
+            raise WorkflowError(_("That text is already a claim."))
+        claim = _new_claim(article, start, end, text, None, by)
+        claim.assignee = by
+        claim.save(update_fields=["assignee"])
+        _renumber(article.pk)
+        record(claim, by, "added", changes={"text": [None, text]})
+        verification.runs_create([claim])
+    claim.refresh_from_db()
+    return claim
