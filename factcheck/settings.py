@@ -211,7 +211,9 @@ STORAGES = {
 # Serve admin CSS straight from the app folders in the embedded setup (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "claims:queue"
+LOGOUT_REDIRECT_URL = "login"
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,14 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
+
+from claims.views.health import health
 
 admin.site.site_header = "Fact-check workflow"
 admin.site.site_title = "Fact-check admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("health", health, name="health"),
+    path("", include("claims.urls")),
 ]
