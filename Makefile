@@ -13,7 +13,7 @@ PORT   ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_BROKER_URL   ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test venv venv-dev requirements worker bench clean
+.PHONY: run test venv venv-dev requirements worker bench clean chromium
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,7 +47,13 @@ run: venv
 worker: venv
 	$(VENV)/bin/celery -A factcheck worker --beat --loglevel=INFO
 
-test: venv-dev
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work
+# offline); install it when missing.
+chromium:
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: venv-dev chromium
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	$(PY) -m pytest $(PYTEST_ARGS)

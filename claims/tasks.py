@@ -40,3 +40,15 @@ def ping() -> str:
     """Does nothing: `celery -A factcheck call claims.tasks.ping` checks a worker consumes,
     and bench/verification_throughput.py measures the machinery's own cost with it."""
     return "pong"
+
+
+@shared_task(autoretry_for=_DB_ERRORS, retry_backoff=True, retry_backoff_max=60, max_retries=5)
+def fetch_article(article_id: int) -> None:
+    """Fetch a URL-submitted article; a failed fetch is recorded on the article, not retried
+    (the reviewer sees the reason and submits again)."""
+    articles.article_fetch(article_id)
+
+
+@shared_task
+def requeue_stale_fetches() -> int:
+    return len(articles.article_requeue_stale_fetches())

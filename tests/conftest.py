@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_82384b93ff9f2906.txt"
+# WhiteNoise warns on every request when STATIC_ROOT does not exist (no collectstatic in tests).
+(ROOT / "staticfiles").mkdir(exist_ok=True)
 
 
 @pytest.fixture

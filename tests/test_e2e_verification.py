@@ -40,21 +40,27 @@ def test_the_seed_article_ends_with_every_checkworthy_claim_verified(celery_work
     assert runs.count() == 2 * Claim.objects.filter(article=article, checkworthy=True).count()
 
 
-def test_a_worker_killed_mid_task_still_ends_with_the_claim_verified_once(celery_worker_factory, web_server):
+def _slow_route(web_server, drips: int) -> list:
+    """/slow sends headers at once, then the body in drips every 0.2 s: long enough to kill
+    the worker mid-fetch. Returns the list the handler appends each request's time to."""
     hits = []
 
     def slow(handler):
-        # Headers now, the body in drips over ~3 s: long enough to kill the worker mid-fetch.
         hits.append(time.monotonic())
         handler.send_response(200)
         handler.send_header("Content-Type", "text/plain; charset=utf-8")
         handler.end_headers()
-        for _ in range(15):
+        for _ in range(drips):
             handler.wfile.write(b"Nel 2024 il PIL e' cresciuto dello 0,7 per cento. ")
             handler.wfile.flush()
             time.sleep(0.2)
 
     web_server.routes["/slow"] = slow
+    return hits
+
+
+def test_a_worker_killed_mid_task_still_ends_with_the_claim_verified_once(celery_worker_factory, web_server):
+    hits = _slow_route(web_server, 15)
     worker = celery_worker_factory(concurrency=1, name="victim")
     article = article_submit(body=f"Il PIL è cresciuto dello 0,7% nel 2024 ({web_server.base}/slow).".encode())
     assert wait_for(lambda: len(hits) >= 1, 30), worker.log_path.read_text()[-2000:]
@@ -165,19 +171,7 @@ def test_an_article_submitted_while_redis_is_down_is_verified_once_redis_is_back
 
 
 def test_a_whole_worker_killed_mid_task_hands_its_message_to_the_next_worker(celery_worker_factory, web_server):
-    hits = []
-
-    def slow(handler):
-        hits.append(time.monotonic())
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/plain; charset=utf-8")
-        handler.end_headers()
-        for _ in range(10):
-            handler.wfile.write(b"La spesa per interessi e' salita al 4% del PIL. ")
-            handler.wfile.flush()
-            time.sleep(0.2)
-
-    web_server.routes["/slow"] = slow
+    hits = _slow_route(web_server, 10)
     # Short limits so Redis hands an unacknowledged message back within seconds, not an hour.
     short = {"CELERY_TASK_SOFT_TIME_LIMIT": "4", "CELERY_TASK_TIME_LIMIT": "5", "CELERY_VISIBILITY_TIMEOUT": "6",
              "CELERY_UNACKED_RESTORE_SECONDS": "1"}

@@ -12,6 +12,9 @@ class Article(models.Model):
         HTML = "text/html", _("HTML")
 
     class State(models.TextChoices):
+        # Submitted as a URL: a worker fetches the page (never the web request), then the
+        # article goes on to QUEUED like a pasted one.
+        FETCHING = "fetching", _("Fetching the page")
         QUEUED = "queued", _("Queued")
         EXTRACTING = "extracting", _("Extracting claims")
         READY = "ready", _("Ready")
@@ -59,6 +62,12 @@ class Article(models.Model):
                 fields=["state", "processing_started_at"],
                 name="article_pending_idx",
                 condition=Q(state__in=["queued", "extracting"]),
+            ),
+            # The sweep that re-sends lost or abandoned URL fetches reads only these rows.
+            models.Index(
+                fields=["processing_started_at", "created_at"],
+                name="article_fetching_idx",
+                condition=Q(state="fetching"),
             ),
         ]
 
@@ -149,6 +158,9 @@ class Claim(models.Model):
         indexes = [
             # The reviewer queue: check-worthy claims by status, best first.
             models.Index(fields=["checkworthy", "status", "-score"], name="claim_queue_idx"),
+            # The queue's default view (every status, best first) reads this in order and
+            # stops after a page instead of sorting all check-worthy claims.
+            models.Index(fields=["-score", "id"], name="claim_queue_score_idx", condition=Q(checkworthy=True)),
             models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
             models.Index(fields=["checkworthy", "status", "-created_at"], name="claim_queue_age_idx"),
             # Per-article progress counts (verified / failed / pending) read by the article page and CLI.

@@ -1,6 +1,7 @@
 """Workflows across models. Views, tasks, admin, API and CLI all call these."""
 
 import hashlib
+import http.client
 import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -238,10 +239,144 @@ def article_reprocess(article_ids) -> int:
         | Q(verdicts__isnull=False)
     ).values_list("article_id", flat=True)
     with transaction.atomic():
-        articles = Article.objects.filter(pk__in=ids).exclude(state=Article.State.EXTRACTING).exclude(
-            pk__in=touched)
+        # A URL submission whose page never arrived has no body to extract: it is fetched, not reprocessed.
+        articles = Article.objects.filter(pk__in=ids).exclude(
+            state__in=(Article.State.EXTRACTING, Article.State.FETCHING)).exclude(pk__in=touched).exclude(body="")
         queued = list(articles.values_list("pk", flat=True))
         articles.update(state=Article.State.QUEUED, error="")
         for pk in queued:
             after_commit(_enqueue_processing, pk)
     return len(queued)
+
+
+# --- Articles submitted as a URL --------------------------------------------------
+# The web request only stores the URL (state FETCHING) and returns: fetching a page can
+# take the whole fetch deadline, and user-supplied URLs are fetched only by workers,
+# through the one SSRF-safe fetcher. The row is the record of what is pending.
+
+# What a page may be to become an article (PDFs and the like are refused by the fetcher).
+ARTICLE_FETCH_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
+_FETCHED_CONTENT_TYPE = {
+    "text/html": Article.ContentType.HTML,
+    "application/xhtml+xml": Article.ContentType.HTML,
+    "text/markdown": Article.ContentType.MARKDOWN,
+    "text/plain": Article.ContentType.TEXT,
+}
+
+
+def _enqueue_fetch(article_id: int) -> None:
+    from ..tasks import fetch_article
+
+    fetch_article.delay(article_id)
+
+
+def article_submit_url(*, url: str, title: str = "", submitted_by=None) -> Article:
+    """Store an article to be fetched from `url` and queue the fetch once committed.
+
+    The URL is validated here (javascript:, file:, junk refused at once); whether its
+    host is a public address is decided by the fetcher, in the worker, at fetch time,
+    because DNS may answer differently later.
+    """
+    url = clean_source_url(url)
+    if not url:
+        raise InputError("Give the address (URL) of the article.")
+    with transaction.atomic():
+        article = Article.objects.create(
+            title=" ".join((title or "").split())[:500],
+            body="",
+            source_url=url,
+            origin="url",
+            submitted_by=submitted_by,
+            state=Article.State.FETCHING,
+        )
+        after_commit(_enqueue_fetch, article.pk)
+    return article
+
+
+def article_claim_for_fetching(article_id: int):
+    """Take the article's fetch; returns the lease timestamp, or None when another delivery
+    holds it (or it is done). An abandoned lease (the worker died) may be taken over."""
+    now = timezone.now()
+    won = (
+        Article.objects.filter(pk=article_id, state=Article.State.FETCHING)
+        .filter(Q(processing_started_at__isnull=True) | Q(processing_started_at__lt=now - _lease()))
+        .update(processing_started_at=now, attempts=F("attempts") + 1)
+    )
+    return now if won else None
+
+
+def article_fetch(article_id: int) -> Article | None:
+    """Fetch a URL-submitted article's page and queue its processing; a page that cannot
+    be fetched or is not an article marks the article failed with the reason.
+
+    The fetch runs outside any transaction; the result is written only if this delivery
+    still holds the lease (None otherwise: another delivery decides).
+    """
+    from ..verification.fetch import FetchError, fetch
+
+    started = article_claim_for_fetching(article_id)
+    if started is None:
+        return None
+    url = Article.objects.values_list("source_url", flat=True).get(pk=article_id)
+    try:
+        result = fetch(url, allowed_types=ARTICLE_FETCH_TYPES, max_bytes=_max_bytes())
+        if not 200 <= result.status < 300:
+            reason = http.client.responses.get(result.status, "")
+            raise FetchError(f"the server answered {result.status} {reason}".strip())
+        text = _fetched_text(result)
+    except FetchError as exc:
+        return _fetch_finish(article_id, started, error=f"Could not fetch the page: {exc}")
+    except InputError as exc:
+        return _fetch_finish(article_id, started, error=f"The fetched page is not usable as an article: {exc}")
+    except Exception as exc:  # a bug must not leave the article fetching forever: record it
+        log.exception("fetching article %s failed", article_id)
+        return _fetch_finish(article_id, started, error=f"Fetching failed: {type(exc).__name__}: {exc}")
+    ctype = _FETCHED_CONTENT_TYPE.get(result.content_type, Article.ContentType.TEXT)
+    return _fetch_finish(article_id, started, text=text, content_type=ctype)
+
+
+def _fetched_text(result) -> str:
+    """The page as text: the charset the server declared when it is right, else the same
+    guessing as an uploaded file (UTF-8, UTF-16, cp1252), with the same refusals."""
+    charset = result.charset
+    if charset:
+        try:
+            return normalize_text(result.body.decode(charset), max_bytes=_max_bytes())
+        except (LookupError, UnicodeDecodeError):
+            pass  # unknown or wrong label: servers often lie; guess as for a file
+    return decode_bytes(result.body, max_bytes=_max_bytes())
+
+
+def _fetch_finish(article_id: int, started, *, text: str = "", content_type: str = "", error: str = ""):
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article_id)
+        if locked.state != Article.State.FETCHING or locked.processing_started_at != started:
+            return None  # the lease expired and another delivery took the fetch over
+        if error:
+            locked.state, locked.error, locked.processed_at = Article.State.FAILED, error[:2000], timezone.now()
+            locked.save(update_fields=["state", "error", "processed_at", "updated_at"])
+            return locked
+        locked.body = text
+        locked.body_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        locked.content_type = content_type
+        locked.state, locked.error, locked.processing_started_at = Article.State.QUEUED, "", None
+        locked.save(update_fields=["body", "body_sha256", "content_type", "state", "error", "processing_started_at",
+                                   "updated_at"])
+        after_commit(_enqueue_processing, locked.pk)
+    return locked
+
+
+def article_requeue_stale_fetches(*, older_than: timedelta | None = None) -> list[int]:
+    """Send again the fetches whose message was lost (never taken within `older_than`) or
+    whose worker died (lease expired). Fetching is idempotent through the lease."""
+    now = timezone.now()
+    older_than = older_than or timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
+    stale = list(
+        Article.objects.filter(state=Article.State.FETCHING).filter(
+            Q(processing_started_at__isnull=True, created_at__lt=now - older_than)
+            | Q(processing_started_at__lt=now - _lease())
+        ).values_list("pk", flat=True)[:1000]
+    )
+    for pk in stale:
+        after_commit(_enqueue_fetch, pk)
+    return stale

@@ -25,7 +25,10 @@ def newsroom_required(view):
 
 
 def get_claim(request, pk: int, *, for_edit: bool = False) -> Claim:
-    claim = get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=pk)
+    # The article's body and cleaned text can be megabytes; claim pages use other claims
+    # for context, not the text.
+    claim = get_object_or_404(
+        Claim.objects.select_related("article", "assignee").defer("article__body", "article__cleaned_text"), pk=pk)
     if for_edit and not review.may_edit(claim, request.user):
         raise PermissionDenied
     return claim

@@ -1,0 +1,311 @@
+"""The article pages: the list, submitting an article, the article with its claims, its
+live progress, and the reviewer's fixes to the machine's claims (edit, split, merge,
+discard, restore, add). Every fix posts to its own URL and comes back with a message."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from ..extraction.errors import InputError
+from ..forms.articles import (
+    ClaimAddForm, ClaimDiscardForm, ClaimEditForm, ClaimMergeForm, ClaimRestoreForm, ClaimSplitForm, PasteForm,
+    UploadForm, UploadLimit, UrlForm,
+)
+from ..models import Article, Claim
+from ..services import review
+from ..services.articles import article_submit, article_submit_url, article_summary
+from ..services.review import ConflictError, WorkflowError
+from ..services.verification import article_verification_counts
+from .access import get_article, get_claim, newsroom_required, require_reviewer
+from .article_text import highlighted
+
+PER_PAGE = 50
+PROCESSING = (Article.State.FETCHING, Article.State.QUEUED, Article.State.EXTRACTING)
+
+
+# --- The list ---------------------------------------------------------------------
+
+def _claim_count(**filters):
+    """Claims of the outer article matching `filters`, as a correlated subquery: computed
+    only for the page's rows, each an index scan on the claim's article (no GROUP BY over
+    every article's claims)."""
+    claims = Claim.objects.filter(article=OuterRef("pk"), **filters).order_by().values("article")
+    return Coalesce(Subquery(claims.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0)
+
+
+@newsroom_required
+def article_list(request):
+    articles = (
+        Article.objects.select_related("submitted_by")
+        # The list shows none of the big text columns.
+        .defer("body", "cleaned_text", "links")
+        .annotate(n_claims=_claim_count(), n_checkworthy=_claim_count(checkworthy=True),
+                  n_verified=_claim_count(verification_state=Claim.Verification.VERIFIED))
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "claims/article_list.html", {"page": page, "nav": "articles"})
+
+
+# --- Submitting -------------------------------------------------------------------
+
+FORMS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
+
+
+@csrf_exempt  # only so the upload handler can be set first; _article_new checks CSRF
+@newsroom_required
+def article_new(request):
+    if not request.user.has_perm("claims.add_article"):
+        raise PermissionDenied
+    limit = None
+    if request.method == "POST":
+        # Before anything reads the body (the CSRF check would): a file past the article
+        # limit is dropped while it streams in, never stored whole in memory or on disk.
+        limit = UploadLimit(request, settings.FACTCHECK_MAX_ARTICLE_BYTES)
+        request.upload_handlers.insert(0, limit)
+        try:
+            request.POST  # parsed now, with the handler in place
+        except RequestDataTooBig:
+            # Pasted text past DATA_UPLOAD_MAX_MEMORY_SIZE, which Django refuses to parse:
+            # a message on the form page rather than a bare "400 Bad Request".
+            messages.error(request, _("The article is too large; the limit is %(size)s.")
+                           % {"size": filesizeformat(settings.FACTCHECK_MAX_ARTICLE_BYTES)})
+            return _new_page(request, _blank_forms(), status=413)
+    return _article_new(request, limit)
+
+
+def _blank_forms() -> dict:
+    return {how: cls(prefix=how) for how, cls in FORMS.items()}
+
+
+def _new_page(request, forms: dict, active: str = "paste", status: int = 200):
+    return render(request, "claims/article_new.html", {"forms": forms, "active": active, "nav": "submit"},
+                  status=status)
+
+
+@csrf_protect
+def _article_new(request, limit):
+    forms, active = _blank_forms(), "paste"
+    if request.method == "POST":
+        active = request.POST.get("how") if request.POST.get("how") in FORMS else "paste"
+        extra = {}
+        if active == "upload" and limit.stopped:
+            extra["too_large"] = settings.FACTCHECK_MAX_ARTICLE_BYTES
+        form = forms[active] = FORMS[active](request.POST, request.FILES, prefix=active, **extra)
+        if form.is_valid():
+            try:
+                article = _submit(request, active, form.cleaned_data)
+            except InputError as exc:
+                form.add_error(None, str(exc))
+            else:
+                if article.state == Article.State.FETCHING:
+                    messages.success(request, _("The page will be fetched and its claims extracted shortly."))
+                else:
+                    messages.success(request, _("Article submitted; its claims are being extracted."))
+                return redirect("claims:article", pk=article.pk)
+    return _new_page(request, forms, active)
+
+
+def _submit(request, how: str, data: dict) -> Article:
+    who = request.user
+    if how == "url":
+        return article_submit_url(url=data["url"], title=data["title"], submitted_by=who)
+    if how == "upload":
+        upload = data["file"]
+        # At most the article limit: UploadLimit dropped larger files as they streamed in.
+        return article_submit(body=upload.read(), filename=upload.name, title=data["title"],
+                              source_url=data["source_url"], submitted_by=who)
+    return article_submit(body=data["body"], title=data["title"], source_url=data["source_url"],
+                          origin="paste", submitted_by=who)
+
+
+# --- The article page and its progress --------------------------------------------
+
+def _progress(article: Article) -> dict:
+    summary = article_summary(article)  # claims, check-worthy, verified, failed
+    counts = article_verification_counts(article.pk)  # verified, failed, pending
+    done = counts["verified"] + counts["failed"]
+    total = done + counts["pending"]
+    processing = article.state in PROCESSING
+    percent = round(100 * done / total) if total else (0 if processing else 100)
+    return {
+        "processing": processing,
+        "pending": processing or counts["pending"] > 0,
+        "percent": percent,
+        "counts": {"claims": summary["claims"], "checkworthy": summary["checkworthy"], **counts},
+    }
+
+
+@newsroom_required
+def article_detail(request, pk):
+    article = get_article(request, pk)
+    claims = list(article.claims.select_related("assignee").order_by("position"))
+    for claim in claims:
+        claim.can_edit = review.may_edit(claim, request.user)  # permissions are cached: no query per claim
+    for claim, after in zip(claims, [*claims[1:], None]):
+        # Merging takes a claim and the one right after it, both editable by this user.
+        adjacent = after is not None and after.position == claim.position + 1
+        claim.next_claim = after if adjacent and claim.can_edit and after.can_edit else None
+    # The tools of one claim at a time (?fix=<claim>): every claim's forms would make the
+    # page of a 500-claim article five times heavier and slower for a fix made now and then.
+    fixing = request.GET.get("fix", "")
+    fixing = int(fixing) if fixing.isdigit() else None
+    context = {
+        "article": article,
+        "claims": claims,
+        "text": highlighted(article.cleaned_text, claims, current=fixing),
+        "progress": _progress(article),
+        "source_is_link": article.source_url.lower().startswith(("http://", "https://")),
+        "can_review": review.can_review(request.user),
+        "discard_reasons": Claim.DiscardReason.choices,
+        "fixing": fixing,
+        "nav": "articles",
+    }
+    return render(request, "claims/article_detail.html", context)
+
+
+@never_cache
+@newsroom_required
+def article_progress(request, pk):
+    # Polled every 2 s while work is pending: read the few columns it needs, not the
+    # article's body and text (megabytes). newsroom_required has checked the user.
+    article = get_object_or_404(Article.objects.only("pk", "state", "error"), pk=pk)
+    progress = _progress(article)
+    rows = article.claims.order_by("position").values_list("pk", "status", "verification_state", "checkworthy")
+    return JsonResponse({
+        "article": article.pk,
+        "state": article.state,
+        "state_label": article.get_state_display(),
+        "error": article.error,
+        **progress,
+        "claims": [
+            {"id": claim_id, "status": status, "status_label": Claim.Status(status).label,
+             "verification_state": verif, "verification_label": Claim.Verification(verif).label,
+             "checkworthy": checkworthy}
+            for claim_id, status, verif, checkworthy in rows
+        ],
+    })
+
+
+# --- Fixing claims ----------------------------------------------------------------
+
+def _back(request, article_id: int, claim_id: int | None = None, *, failed: bool = False):
+    """To `next` when it is a safe address on this site, else to the article at the claim,
+    with the claim's tools open again after a failure (fresh version, ready to retry)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    url = reverse("claims:article", args=[article_id])
+    if claim_id is None:
+        return redirect(url)
+    return redirect(f"{url}?fix={claim_id}#claim-{claim_id}" if failed else f"{url}#claim-{claim_id}")
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def _conflict(request, exc: ConflictError) -> None:
+    """The service's message, and who changed what meanwhile; the page then shows the fresh state."""
+    messages.error(request, str(exc))
+    if exc.changes:
+        done = ", ".join(f"{e.action} ({e.actor.get_username() if e.actor else _('system')})" for e in exc.changes)
+        messages.info(request, _("Changes since you opened the page: %(changes)s.") % {"changes": done})
+
+
+def _fix(request, pk: int, form_class, action, success: str):
+    """The shape every fix shares: the claim (404, 403 unless the user may edit it), the
+    form, the service, a message, back to the article."""
+    claim = get_claim(request, pk, for_edit=True)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _back(request, claim.article_id, claim.pk, failed=True)
+    try:
+        action(claim, form.cleaned_data)
+    except ConflictError as exc:
+        _conflict(request, exc)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+        return _back(request, claim.article_id, claim.pk)
+    return _back(request, claim.article_id, claim.pk, failed=True)
+
+
+@newsroom_required
+@require_POST
+def claim_edit(request, pk):
+    return _fix(request, pk, ClaimEditForm, lambda claim, d: review.claim_edit(
+        claim=claim, by=request.user, version=d["version"], text=d["text"], checkworthy_flag=d["checkworthy"],
+    ), _("Claim saved."))
+
+
+@newsroom_required
+@require_POST
+def claim_split(request, pk):
+    return _fix(request, pk, ClaimSplitForm, lambda claim, d: review.claim_split(
+        claim=claim, at=d["at"], by=request.user, version=d["version"],
+    ), _("Claim split in two."))
+
+
+@newsroom_required
+@require_POST
+def claim_merge(request, pk):
+    def merge(claim, d):
+        other = Claim.objects.filter(pk=d["other"]).first()
+        # The service locks and checks the first claim's version; the second one is
+        # checked here too, so a claim changed (or removed) meanwhile is not merged away unseen.
+        if other is None or other.version != d["other_version"]:
+            raise ConflictError(other or claim)
+        review.claim_merge(claim=claim, other=other, by=request.user, version=d["version"])
+
+    return _fix(request, pk, ClaimMergeForm, merge, _("Claims merged."))
+
+
+@newsroom_required
+@require_POST
+def claim_discard(request, pk):
+    return _fix(request, pk, ClaimDiscardForm, lambda claim, d: review.claim_discard(
+        claim=claim, reason=d["reason"], note=d["note"], by=request.user, version=d["version"],
+    ), _("Claim discarded."))
+
+
+@newsroom_required
+@require_POST
+def claim_restore(request, pk):
+    return _fix(request, pk, ClaimRestoreForm, lambda claim, d: review.claim_restore(
+        claim=claim, by=request.user, version=d["version"],
+    ), _("Claim restored."))
+
+
+@newsroom_required
+@require_POST
+def claim_add(request, pk):
+    require_reviewer(request)
+    article = get_article(request, pk)
+    form = ClaimAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _back(request, article.pk)
+    d = form.cleaned_data
+    try:
+        claim = review.claim_add(article=article, by=request.user, start=d["start"], end=d["end"], text=d["text"])
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return _back(request, article.pk)
+    messages.success(request, _("Claim added and assigned to you."))
+    return _back(request, article.pk, claim.pk)

@@ -1,0 +1,137 @@
+"""The reviewers' queue, bulk assignment, and the editors' approval list."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from .. import selectors
+from ..forms.queue import AssignForm, BulkAssignForm, QueueFilterForm
+from ..models import Article, Claim
+from ..services import review
+from ..services.review import WorkflowError
+from .access import newsroom_required, require_editor, require_reviewer
+
+
+@newsroom_required
+def home(request):
+    return redirect("claims:queue")
+
+
+@newsroom_required
+def queue(request):
+    reviewers = list(selectors.reviewers())
+    form = QueueFilterForm(request.GET or None, reviewers=reviewers)
+    params = form.params()
+    # Paginator's count is one indexed COUNT(*); the page itself one LIMIT/OFFSET query.
+    page = Paginator(selectors.queue_queryset(request.user, params), selectors.QUEUE_PAGE_SIZE) \
+        .get_page(request.GET.get("page"))
+    _label_rows(page.object_list)
+    article = None
+    if params.get("article"):
+        article = Article.objects.filter(pk=params["article"]).only("id", "title").first()
+    # Each row's "only this article" link: the current filters plus article=<id>
+    # (built once here, not with a {% querystring %} per row).
+    others = _filters_only(request.GET, drop=("page", "article"))
+    return render(request, "claims/queue.html", {
+        "nav": "queue", "form": form, "page_obj": page, "claims": page.object_list,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "reviewers": reviewers, "article": article,
+        "can_assign": review.can_assign(request.user), "can_review": review.can_review(request.user),
+        "querystring": _filters_only(request.GET),
+        "article_filter_base": f"{others}&" if others else "",
+    })
+
+
+def _label_rows(claims) -> None:
+    """Display labels looked up once per page: get_FOO_display() rebuilds the choices dict
+    (and translates every label) for each call, three calls a row."""
+    labels = {name: dict(choices) for name, choices in (("status", Claim.Status.choices),
+                                                         ("claim_type", Claim.Type.choices),
+                                                         ("verification_state", Claim.Verification.choices))}
+    for claim in claims:
+        claim.status_label = labels["status"].get(claim.status, claim.status)
+        claim.type_label = labels["claim_type"].get(claim.claim_type, claim.claim_type)
+        claim.verification_label = labels["verification_state"].get(claim.verification_state,
+                                                                    claim.verification_state)
+
+
+def _filters_only(get: QueryDict, drop=("page",)) -> str:
+    """The current filters without the page number: what the assign forms carry back."""
+    return urlencode([(k, v) for k, values in get.lists() if k not in drop for v in values])
+
+
+def assign_target(request, form: AssignForm):
+    """(assignee, label) for a valid AssignForm; a user that does not exist raises WorkflowError."""
+    action = form.cleaned_data["action"]
+    if action == AssignForm.ME:
+        return request.user
+    if action == AssignForm.UNASSIGN:
+        return None
+    user = get_user_model().objects.filter(pk=form.cleaned_data["assignee"], is_active=True).first()
+    if user is None:
+        raise WorkflowError(_("That user does not exist or is not active."))
+    return user
+
+
+def assigned_message(request, n: int, asked: int, assignee) -> None:
+    if n == 0:
+        messages.warning(request, _("Nothing changed: the claims were already assigned that way, await approval, "
+                                    "or belong to a colleague."))
+        return
+    if assignee is None:
+        text = ngettext("%(n)d claim unassigned.", "%(n)d claims unassigned.", n) % {"n": n}
+    elif assignee.pk == request.user.pk:
+        text = ngettext("%(n)d claim assigned to you.", "%(n)d claims assigned to you.", n) % {"n": n}
+    else:
+        text = ngettext("%(n)d claim assigned to %(user)s.", "%(n)d claims assigned to %(user)s.", n) % {
+            "n": n, "user": assignee.get_username()}
+    if n < asked:
+        text += " " + ngettext("%(n)d was left as it was (awaiting approval or a colleague's).",
+                               "%(n)d were left as they were (awaiting approval or a colleague's).",
+                               asked - n) % {"n": asked - n}
+    messages.success(request, text)
+
+
+@newsroom_required
+@require_POST
+def bulk_assign(request):
+    require_reviewer(request)
+    form = BulkAssignForm(request.POST)
+    # Only the query string comes back, and it is appended to the queue's own URL:
+    # no open redirect is possible.
+    back = reverse("claims:queue")
+    nxt = (request.POST.get("next") or "").lstrip("?")
+    if nxt:
+        back += "?" + QueryDict(nxt).urlencode()
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    try:
+        assignee = assign_target(request, form)
+        # PermissionDenied (a reviewer assigning to someone else) becomes a 403.
+        n = review.claim_assign(claim_ids=form.cleaned_data["claim"], assignee=assignee, by=request.user)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    assigned_message(request, n, len(form.cleaned_data["claim"]), assignee)
+    return redirect(back)
+
+
+@newsroom_required
+def approvals(request):
+    require_editor(request)
+    page = Paginator(selectors.approvals_queryset(), selectors.APPROVALS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "claims/approvals.html", {
+        "nav": "approvals", "page_obj": page, "verdicts": page.object_list,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+    })

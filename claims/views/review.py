@@ -1,0 +1,283 @@
+"""The claim page: what the workers found, the verdict form, the editor's decision, history.
+
+Views translate the services' exceptions: PermissionDenied stays a 403, WorkflowError
+becomes a form error (nothing saved), ConflictError re-renders the form with the user's
+values beside what was saved meanwhile (status 409), never a silent overwrite.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .. import selectors
+from ..forms.queue import AssignForm
+from ..forms.review import (ApproveForm, SendBackForm, VerdictForm, parse_adopt, source_formset, source_inputs,
+                            with_source_row)
+from ..models import ClaimMatch, EvidenceMatch, Source, Verdict, VerdictSource
+from ..services import review, verdicts
+from ..services.review import ConflictError, WorkflowError
+from ..services.verdicts import SourceInput
+from .access import get_claim, newsroom_required, require_editor, require_reviewer
+from .queue import assign_target, assigned_message
+
+# The services record actions as plain English words; the page shows them translated.
+ACTION_LABELS = {
+    "assigned": gettext_lazy("assigned"), "edited": gettext_lazy("edited the claim"),
+    "split": gettext_lazy("split the claim"), "created by split": gettext_lazy("created by a split"),
+    "merged": gettext_lazy("merged claims"), "discarded": gettext_lazy("discarded the claim"),
+    "restored": gettext_lazy("restored the claim"), "added": gettext_lazy("added the claim"),
+    "verdict created": gettext_lazy("started a verdict"), "verdict saved": gettext_lazy("saved the verdict"),
+    "status": gettext_lazy("status changed"), "source added": gettext_lazy("added a source"),
+    "submitted": gettext_lazy("submitted for approval"), "approved": gettext_lazy("approved"),
+    "sent back": gettext_lazy("sent back"),
+}
+SIGNAL_LABELS = (("numbers", gettext_lazy("Numbers")), ("entities", gettext_lazy("Entities")),
+                 ("attribution", gettext_lazy("Attribution")), ("hedges", gettext_lazy("Hedges")),
+                 ("quotes", gettext_lazy("Quotes")))
+
+
+def _signals(claim) -> list[tuple[str, list[str]]]:
+    signals = claim.signals if isinstance(claim.signals, dict) else {}
+    rows = []
+    for key, label in SIGNAL_LABELS:
+        items = [item.get("text", "") if isinstance(item, dict) else str(item) for item in signals.get(key) or []]
+        if items:
+            rows.append((label, items))
+    return rows
+
+
+def _verdict_initial(verdict, page) -> tuple[dict, list[dict]]:
+    seen = {"seen_history": page.latest_history_id}
+    if verdict is None:
+        return {**seen, "as_of": timezone.localdate()}, []
+    initial = {**seen, "rating": verdict.rating_id, "confidence": verdict.confidence,
+               "explanation": verdict.explanation, "as_of": verdict.as_of, "version": verdict.version}
+    rows = [{"url": vs.source.url, "title": vs.title, "quote": vs.quote, "stance": vs.stance}
+            for vs in page.verdict_sources]
+    return initial, rows
+
+
+def _render(request, claim, *, verdict_form=None, sources=None, approve_form=None, send_back_form=None,
+            conflict=None, status=200):
+    """The claim page; the POST views pass their bound forms back to show errors or conflicts."""
+    user = request.user
+    editable = review.may_edit(claim, user)
+    page = selectors.claim_page_data(claim, with_ratings=editable and verdict_form is None)
+    verdict = page.verdict
+    if editable and verdict_form is None:
+        initial, rows = _verdict_initial(verdict, page)
+        verdict_form = VerdictForm(initial=initial, ratings=page.ratings)
+        sources = source_formset(initial=rows)
+    deciding = (verdict is not None and verdict.state == Verdict.State.SUBMITTED and review.can_approve(user)
+                and verdict.author_id != user.pk)
+    if deciding:
+        approve_form = approve_form or ApproveForm(initial={"version": verdict.version})
+        send_back_form = send_back_form or SendBackForm(initial={"version": verdict.version})
+    else:
+        # A refusal for a decision the page no longer offers (the verdict moved on, or the
+        # editor wrote it) still has to reach the editor.
+        for form in (approve_form, send_back_form):
+            for error in form.non_field_errors() if form is not None else ():
+                messages.error(request, error)
+    for entry in [*page.history, *(conflict or {}).get("changes", [])]:
+        entry.label = ACTION_LABELS.get(entry.action, entry.action)
+    return render(request, "claims/claim_detail.html", {
+        "nav": "queue", "claim": claim, "page": page, "verdict": verdict, "editable": editable,
+        "verdict_form": verdict_form if editable else None, "sources": sources if editable else None,
+        "approve_form": approve_form, "send_back_form": send_back_form, "deciding": deciding,
+        "own_submitted": verdict is not None and verdict.state == Verdict.State.SUBMITTED
+        and verdict.author_id == user.pk and review.can_approve(user),
+        "conflict": conflict, "signals": _signals(claim),
+        "can_review": review.can_review(user), "can_assign": review.can_assign(user),
+        "reviewers": list(selectors.reviewers()) if review.can_assign(user) else [],
+        "locked": claim.status in review.LOCKED_STATUSES,
+        # The service lets reviewers take free claims; only editors take a colleague's.
+        "can_take": claim.assignee_id != user.pk and (claim.assignee_id is None or review.can_assign(user)),
+    }, status=status)
+
+
+@newsroom_required
+def claim_detail(request, pk):
+    return _render(request, get_claim(request, pk))
+
+
+@newsroom_required
+@require_POST
+def claim_assign(request, pk):
+    claim = get_claim(request, pk)
+    require_reviewer(request)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("claims:claim", pk=claim.pk)
+    try:
+        assignee = assign_target(request, form)
+        n = review.claim_assign(claim_ids=[claim.pk], assignee=assignee, by=request.user)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        assigned_message(request, n, 1, assignee)
+    return redirect("claims:claim", pk=claim.pk)
+
+
+# --- The verdict form ------------------------------------------------------------------------
+
+def _suggestion(claim, kind: str, pk: int) -> SourceInput:
+    """A suggestion of this claim's page as a source row (scoped to the claim: ids of other
+    claims' suggestions are not found)."""
+    if kind == "factcheck":
+        fc = ClaimMatch.objects.select_related("factcheck").filter(claim=claim, pk=pk).first()
+        if fc is not None:
+            fc = fc.factcheck
+            title = " — ".join(x for x in (fc.author_name, fc.rating_name) if x) or fc.claim_reviewed[:200]
+            return SourceInput(fc.url, title, fc.claim_reviewed, VerdictSource.Stance.CONTEXT)
+    elif kind == "evidence":
+        match = (EvidenceMatch.objects.select_related("passage__document").defer("passage__document__text")
+                 .filter(claim=claim, pk=pk).first())
+        if match is not None:
+            stance = match.stance if match.stance in VerdictSource.Stance.values else VerdictSource.Stance.CONTEXT
+            doc = match.passage.document
+            return SourceInput(doc.source_url, doc.title, match.passage.text, stance)
+    elif kind == "source":
+        source = Source.objects.filter(claim=claim, pk=pk).first()
+        if source is not None:
+            title = source.title or (source.snapshots.order_by("-fetched_at").values_list("title", flat=True)
+                                     .first() or "")
+            return SourceInput(source.url, title, "", VerdictSource.Stance.CONTEXT)
+    raise Http404
+
+
+def _verdict_values(form) -> dict:
+    data = form.cleaned_data
+    return {"rating": data.get("rating"), "confidence": data.get("confidence"),
+            "explanation": data.get("explanation") or "", "as_of": data.get("as_of")}
+
+
+@newsroom_required
+@require_POST
+def verdict_save(request, pk):
+    claim = get_claim(request, pk)
+    if claim.status in review.LOCKED_STATUSES and review.can_review(request.user):
+        # Typically a second click on "Submit": say why instead of a bare 403.
+        messages.error(request, _("This verdict awaits approval or is approved: it cannot be edited now."))
+        return redirect("claims:claim", pk=claim.pk)
+    if not review.may_edit(claim, request.user):
+        raise PermissionDenied
+    ratings = selectors.active_ratings()
+    data, adopted = request.POST, None
+    if request.POST.get("adopt"):
+        parsed = parse_adopt(request.POST["adopt"])
+        if parsed is None:
+            raise Http404
+        adopted = _suggestion(claim, *parsed)
+        data = with_source_row(data, adopted)
+    form, sources = VerdictForm(data, ratings=ratings), source_formset(data)
+    if not (form.is_valid() and sources.is_valid()):
+        return _render(request, claim, verdict_form=form, sources=sources)
+    if adopted is not None and not adopted.url:
+        # A library document without a public address: the row is in the form, the
+        # reviewer adds the URL and saves; nothing is saved without it.
+        messages.info(request, _("This document has no public URL: add one to the new source row, then save."))
+        return _render(request, claim, verdict_form=form, sources=sources)
+    submitting = adopted is None and request.POST.get("action") == "submit"
+    try:
+        # Save and submit together: a submission the service refuses leaves no half-saved draft.
+        with transaction.atomic():
+            verdict = verdicts.verdict_save(claim=claim, by=request.user, version=form.cleaned_data["version"],
+                                            sources=source_inputs(sources), **_verdict_values(form))
+            if submitting:
+                verdicts.verdict_submit(verdict=verdict, by=request.user, version=verdict.version)
+    except WorkflowError as exc:
+        form.add_error(None, str(exc))
+        return _render(request, claim, verdict_form=form, sources=sources)
+    except ConflictError as exc:
+        return _verdict_conflict(request, claim, form, sources, ratings, exc)
+    if adopted is not None:
+        messages.success(request, _("Source added to the draft."))
+    elif submitting:
+        messages.success(request, _("Verdict submitted for approval."))
+    else:
+        messages.success(request, _("Draft saved."))
+    return redirect(reverse("claims:claim", args=[claim.pk]) + "#verdict")
+
+
+def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError):
+    """The user's values stay in the form; the box shows who changed what meanwhile and the
+    saved values beside theirs; the form now carries the current version, so saving again
+    overwrites knowingly."""
+    current = exc.current if isinstance(exc.current, Verdict) else None
+    changes = selectors.claim_changes_since(exc.changes, form.cleaned_data.get("seen_history"))
+    prefetch_related_objects(changes, "actor")
+    data = form.data.copy()
+    data["version"] = str(current.version) if current else ""
+    data["seen_history"] = str(max([form.cleaned_data.get("seen_history") or 0, *(e.pk for e in exc.changes)]))
+    mine = _verdict_values(form)
+    mine["sources"] = source_inputs(sources)
+    saved = None
+    if current is not None:
+        saved = {**{k: getattr(current, k) for k in ("rating", "confidence", "explanation", "as_of")},
+                 "sources": [SourceInput(vs.source.url, vs.title, vs.quote, vs.stance)
+                             for vs in current.sources.select_related("source")]}
+    new_form = VerdictForm(data, ratings=ratings)
+    new_form.is_valid()
+    conflict = {"changes": changes, "saved": saved, "mine": mine, "version": current.version if current else None}
+    new_sources = source_formset(data)
+    new_sources.is_valid()
+    return _render(request, claim, verdict_form=new_form, sources=new_sources, conflict=conflict, status=409)
+
+
+# --- The editor's decision --------------------------------------------------------------------
+
+def _submitted_verdict(claim) -> Verdict:
+    verdict = verdicts.current_verdict(claim)
+    if verdict is None:
+        raise Http404
+    return verdict
+
+
+def _decide(request, pk, form_class, decide, done_message, form_key):
+    claim = get_claim(request, pk)
+    require_editor(request)
+    verdict = _submitted_verdict(claim)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _render(request, claim, **{form_key: form})
+    try:
+        decide(verdict=verdict, by=request.user, version=form.cleaned_data["version"],
+               comment=form.cleaned_data["comment"])
+    except WorkflowError as exc:
+        form.add_error(None, str(exc))
+        return _render(request, claim, **{form_key: form})
+    except ConflictError as exc:
+        changes = list(exc.changes)
+        prefetch_related_objects(changes, "actor")
+        for entry in changes:
+            entry.rows = selectors.change_rows(entry)
+        messages.error(request, str(exc))
+        # The editor's comment stays; the form now names the version they are looking at.
+        form = form_class({**form.cleaned_data, "version": exc.current.version})
+        return _render(request, claim, conflict={"changes": changes, "saved": None, "mine": None,
+                                                 "version": exc.current.version}, status=409, **{form_key: form})
+    messages.success(request, done_message)
+    return redirect("claims:claim", pk=claim.pk)
+
+
+@newsroom_required
+@require_POST
+def verdict_approve(request, pk):
+    return _decide(request, pk, ApproveForm, verdicts.verdict_approve, _("Verdict approved."), "approve_form")
+
+
+@newsroom_required
+@require_POST
+def verdict_send_back(request, pk):
+    return _decide(request, pk, SendBackForm, verdicts.verdict_send_back,
+                   _("Verdict sent back to the reviewer."), "send_back_form")
