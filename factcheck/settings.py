@@ -240,6 +240,19 @@ FACTCHECK_FETCH_TIMEOUT = env_float("FACTCHECK_FETCH_TIMEOUT", 10.0)
 FACTCHECK_FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
 FACTCHECK_FETCH_USER_AGENT = env_str("FACTCHECK_FETCH_USER_AGENT", "FactcheckArchiver/1.0 (+https://github.com/)")
 
+# --- Publishing ---------------------------------------------------------------
+
+# The fact-checking organisation named as author of published ClaimReview.
+FACTCHECK_ORG_NAME = env_str("FACTCHECK_ORG_NAME", "Fact-check desk")
+FACTCHECK_ORG_URL = env_str("FACTCHECK_ORG_URL")
+# Absolute base of public URLs (https://factcheck.example.org) for feeds and JSON-LD;
+# empty: taken from each request.
+FACTCHECK_PUBLIC_BASE_URL = env_str("FACTCHECK_PUBLIC_BASE_URL").rstrip("/")
+# Who is credited on public reports: any of reviewer, editor (comma-separated), or none.
+FACTCHECK_CREDITS = [c for c in env_list("FACTCHECK_CREDITS", "reviewer,editor") if c != "none"]
+if set(FACTCHECK_CREDITS) - {"reviewer", "editor"}:
+    raise ImproperlyConfigured("FACTCHECK_CREDITS is a comma-separated list of reviewer, editor, or none")
+
 # --- Celery -----------------------------------------------------------------
 
 CELERY_BROKER_URL = broker_from_env()
@@ -321,6 +334,10 @@ FACTCHECK_RECHECK_HOURS = env_int("FACTCHECK_RECHECK_HOURS", 24, minimum=1)
 CELERY_BEAT_SCHEDULE.update({
     "requeue-stale-runs": {
         "task": "claims.tasks.requeue_stale_runs",
+        "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1),
+    },
+    "requeue-stale-fetches": {
+        "task": "claims.tasks.requeue_stale_fetches",
         "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1),
     },
     "recheck-dead-sources": {

@@ -70,6 +70,9 @@ class Verdict(models.Model):
                                     on_delete=models.SET_NULL, related_name="verdicts_reviewed")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(_("editor's comment"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="verdicts_published")
     # Optimistic concurrency, as on Claim.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
