@@ -329,6 +329,9 @@ FACTCHECK_VERIFY_BATCH = env_int("FACTCHECK_VERIFY_BATCH", 16, minimum=1)
 FACTCHECK_RUN_MAX_ATTEMPTS = env_int("FACTCHECK_RUN_MAX_ATTEMPTS", 5, minimum=1)
 # A queued run or article older than this without being taken is sent again by the sweep.
 FACTCHECK_STALE_SECONDS = env_int("FACTCHECK_STALE_SECONDS", 120, minimum=1)
+# Fetch and archive every source URL; off for air-gapped installations where no
+# outgoing request can succeed (and in tests that have no web server of their own).
+FACTCHECK_ARCHIVE_SOURCES = env_bool("FACTCHECK_ARCHIVE_SOURCES", True)
 # Dead links are fetched again after this many hours.
 FACTCHECK_RECHECK_HOURS = env_int("FACTCHECK_RECHECK_HOURS", 24, minimum=1)
 CELERY_BEAT_SCHEDULE.update({

@@ -30,6 +30,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _archive_only_from_loopback(request, settings):
+    # Sources cited in tests (reuters.com...) must not be looked up on the internet: only
+    # tests that bring their own loopback web server archive anything.
+    settings.FACTCHECK_ARCHIVE_SOURCES = "web_server" in request.fixturenames
+
+
+@pytest.fixture(autouse=True)
 def _tasks_in_process(request):
     """Unit tests run tasks in-process; tests marked `worker` use the real broker."""
     from factcheck.celery import app
@@ -178,6 +185,11 @@ def web_server():
 def users(db):
     """Named people of a newsroom: two reviewers, two editors, an admin and an outsider."""
     from django.contrib.auth.models import Group, User
+
+    from claims.defaults import ensure_roles_and_ratings
+
+    # A transactional test flushes the tables, migration-made rows included: make sure.
+    ensure_roles_and_ratings()
 
     def make(name, group=None):
         user = User.objects.create_user(name, f"{name}@example.org", "pw-" + name)

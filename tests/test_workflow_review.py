@@ -47,14 +47,22 @@ def submitted(claim, user):
 
 # --- The happy path ---------------------------------------------------------------------
 
-def test_a_verdict_goes_from_draft_to_approved_with_its_history(claim, users):
-    verdict = draft(claim, users.reviewer)
+def test_a_verdict_goes_from_draft_to_approved_with_its_history(claim, users, web_server, settings,
+                                                               django_capture_on_commit_callbacks):
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
+    for path in ("/report", "/data"):
+        web_server.routes[path] = (200, {"Content-Type": "text/plain"}, b"Dati ufficiali sull'export di chip.")
+    cited = [SourceInput(f"{web_server.base}/report", "Rapporto", "R2 in ritardo", "supports"),
+             SourceInput(f"{web_server.base}/data", "Dati", "", "context")]
+    with django_capture_on_commit_callbacks(execute=True):
+        verdict = draft(claim, users.reviewer, sources=cited)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.IN_REVIEW and claim.assignee == users.reviewer
-    assert [s.source.url for s in verdict.sources.all()] == [s.url for s in SOURCES]
-    # The cited URLs are the claim's sources now, queued for archiving by the workers.
-    assert set(Source.objects.filter(claim=claim).values_list("url", flat=True)) >= {s.url for s in SOURCES}
-    assert VerificationRun.objects.filter(claim=claim, step="archive").count() >= 2
+    assert [s.source.url for s in verdict.sources.all()] == [s.url for s in cited]
+    # The cited URLs are the claim's sources now, archived by the workers.
+    assert set(Source.objects.filter(claim=claim).values_list("url", flat=True)) >= {s.url for s in cited}
+    assert VerificationRun.objects.filter(claim=claim, step="archive", state="succeeded").count() == 2
+    assert sorted(web_server.requests) == ["/data", "/report"]
     verdict = verdicts.verdict_submit(verdict=verdict, by=users.reviewer, version=verdict.version)
     claim.refresh_from_db()
     assert verdict.state == Verdict.State.SUBMITTED and claim.status == Claim.Status.SUBMITTED
@@ -146,7 +154,7 @@ def test_a_reviewer_cannot_edit_a_colleagues_claim_but_an_editor_can(claim, user
 def test_a_submitted_claim_is_locked_until_sent_back(claim, users):
     submitted(claim, users.reviewer)
     claim.refresh_from_db()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(WorkflowError, match="cannot be edited"):
         draft(claim, users.reviewer)
     with pytest.raises(PermissionDenied):
         review.claim_edit(claim=claim, by=users.reviewer, version=claim.version, text="Testo nuovo della frase.")

@@ -16,7 +16,7 @@ from ..verification.normalize import normalize
 from . import verification
 from .articles import InputError, clean_source_url
 from .history import diff, record
-from .review import LOCKED_STATUSES, ConflictError, WorkflowError, can_approve, may_edit, require
+from .review import LOCKED_STATUSES, ConflictError, WorkflowError, can_approve, can_review, may_edit, require
 
 Status = Claim.Status
 State = Verdict.State
@@ -74,7 +74,7 @@ def verdict_save(*, claim: Claim, by, version: int | None, rating: Rating | None
     `version` is the verdict version the form showed (None for a new verdict). The claim
     is taken by the author if nobody had it.
     """
-    require(may_edit(claim, by))
+    require(can_review(by))
     if confidence is not None and not 0 <= int(confidence) <= 100:
         raise WorkflowError(_("Confidence is a number from 0 to 100."))
     if rating is not None and not rating.active:
@@ -82,21 +82,22 @@ def verdict_save(*, claim: Claim, by, version: int | None, rating: Rating | None
     sources = _clean_sources(sources)
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        require(may_edit(claim, by))
         verdict = current_verdict(claim)
-        if verdict is not None and verdict.state not in EDITABLE:
-            raise WorkflowError(_("This verdict is %(state)s and cannot be edited.") %
-                                {"state": verdict.get_state_display().lower()})
+        # The version check comes first: a user whose form is stale learns what changed
+        # (and who took the claim, submitted it...) before any other refusal.
         if verdict is None:
             if version is not None:
                 raise ConflictError(claim, [])  # the form showed a verdict that is gone
+        elif version is None or int(version) != verdict.version:
+            raise ConflictError(verdict, list(
+                HistoryEntry.objects.filter(claim=claim).select_related("actor").order_by("-created_at")[:20]))
+        if verdict is not None and verdict.state not in EDITABLE:
+            raise WorkflowError(_("This verdict is %(state)s and cannot be edited.") %
+                                {"state": verdict.get_state_display().lower()})
+        require(may_edit(claim, by))
+        if verdict is None:
             verdict = Verdict.objects.create(claim=claim, number=1, author=by)
             record(claim, by, "verdict created", subject="verdict", subject_id=verdict.pk)
-        elif version is None or int(version) != verdict.version:
-            # Someone saved this verdict after the user's form was drawn.
-            raise ConflictError(verdict, list(
-                HistoryEntry.objects.filter(claim=claim, subject="verdict", subject_id=verdict.pk)
-                .select_related("actor").order_by("-created_at")[:20]))
         before = _verdict_fields(verdict)
         before_sources = _source_rows(verdict)
         after = {"rating": rating, "confidence": None if confidence is None else int(confidence),

@@ -69,6 +69,8 @@ def runs_create(claims, *, steps: list[str] | None = None) -> list[int]:
     now = timezone.now()
     new = [VerificationRun(claim=c, article_id=c.article_id, step=s, enqueued_at=now) for c in claims for s in steps]
     sources = Source.objects.filter(claim__in=claims).only("id", "claim_id", "claim__article_id")
+    if not settings.FACTCHECK_ARCHIVE_SOURCES:
+        sources = sources.none()
     new += [
         VerificationRun(claim_id=src.claim_id, article_id=src.claim.article_id, source=src, step=Step.ARCHIVE,
                         enqueued_at=now)

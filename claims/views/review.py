@@ -165,11 +165,10 @@ def _verdict_values(form) -> dict:
 @require_POST
 def verdict_save(request, pk):
     claim = get_claim(request, pk)
-    if claim.status in review.LOCKED_STATUSES and review.can_review(request.user):
-        # Typically a second click on "Submit": say why instead of a bare 403.
-        messages.error(request, _("This verdict awaits approval or is approved: it cannot be edited now."))
-        return redirect("claims:claim", pk=claim.pk)
-    if not review.may_edit(claim, request.user):
+    # Only the role here: whether this person may still edit this claim is decided by the
+    # service after its version check, so a stale form shows what changed (a colleague
+    # took the claim, submitted it...) rather than a bare refusal.
+    if not review.can_review(request.user):
         raise PermissionDenied
     ratings = selectors.active_ratings()
     data, adopted = request.POST, None
@@ -195,11 +194,17 @@ def verdict_save(request, pk):
                                             sources=source_inputs(sources), **_verdict_values(form))
             if submitting:
                 verdicts.verdict_submit(verdict=verdict, by=request.user, version=verdict.version)
-    except WorkflowError as exc:
+    except (WorkflowError, ConflictError) as exc:
+        claim.refresh_from_db()
+        if claim.status in review.LOCKED_STATUSES and (
+                isinstance(exc, WorkflowError) or getattr(exc.current, "author_id", None) == request.user.pk):
+            # Typically a second click on "Submit": say so, not a conflict with oneself.
+            messages.error(request, _("This verdict awaits approval or is approved: it cannot be edited now."))
+            return redirect("claims:claim", pk=claim.pk)
+        if isinstance(exc, ConflictError):
+            return _verdict_conflict(request, claim, form, sources, ratings, exc)
         form.add_error(None, str(exc))
         return _render(request, claim, verdict_form=form, sources=sources)
-    except ConflictError as exc:
-        return _verdict_conflict(request, claim, form, sources, ratings, exc)
     if adopted is not None:
         messages.success(request, _("Source added to the draft."))
     elif submitting:
