@@ -6,3 +6,37 @@ class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = _("Fact-checking")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.models import User
+        from django.db.models.signals import m2m_changed
+
+        from .auth import forget_permissions
+
+        # Logging in, or a change of groups or permissions, applies the new role at once.
+        user_logged_in.connect(lambda sender, request, user, **kw: forget_permissions(user), weak=False,
+                               dispatch_uid="claims-perms-login")
+        from django.contrib.auth.models import Group
+
+        for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
+            m2m_changed.connect(_roles_changed, sender=through, dispatch_uid=f"claims-perms-{through.__name__}")
+
+
+def _roles_changed(sender, instance, action, **kwargs):
+    from django.contrib.auth.models import User
+
+    from .auth import forget_permissions
+
+    from django.contrib.auth.models import Group
+
+    if not action.startswith("post_"):
+        return
+    from django.core.cache import cache
+
+    cache.delete("reviewers")  # the assignable people may have changed
+    if isinstance(instance, User):
+        forget_permissions(instance)
+    elif isinstance(instance, Group):
+        for user in instance.user_set.all():
+            forget_permissions(user)

@@ -6,11 +6,16 @@ come with select_related / Subquery annotations, never one query per row. Big te
 for lists: a page of 50 claims of one 2 MB article would otherwise carry 50 copies of it.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext
 
@@ -34,6 +39,41 @@ def reviewers() -> QuerySet:
     return (get_user_model().objects.filter(is_active=True)
             .filter(Q(is_superuser=True) | Q(groups__permissions__in=perms) | Q(user_permissions__in=perms))
             .distinct().only("id", "username", "first_name", "last_name").order_by("username"))
+
+
+REVIEWERS_TTL = 60
+QUEUE_COUNT_TTL = 15
+
+
+def cached_reviewers() -> list:
+    """reviewers(), kept a minute: every queue and claim page lists them, and a change of
+    roles clears it (claims/apps.py)."""
+    return cache.get_or_set("reviewers", lambda: list(reviewers()), REVIEWERS_TTL)
+
+
+class CachedCountPaginator(Paginator):
+    """A Paginator whose total is counted at most every QUEUE_COUNT_TTL seconds per key.
+
+    A queue total a few seconds old is fine (the rows themselves are always fresh); a
+    COUNT(*) over a hundred thousand claims on every reload is not.
+    """
+
+    def __init__(self, *args, count_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return cache.get_or_set(self.count_key, lambda: Paginator.count.func(self), QUEUE_COUNT_TTL)
+
+
+def queue_count_key(user, params: dict) -> str:
+    items = sorted((k, sorted(map(str, v)) if isinstance(v, (list, tuple, set)) else str(v))
+                   for k, v in params.items() if v not in (None, "", [], ()))
+    # "Assigned to me" depends on who asks.
+    who = user.pk if params.get("assigned") == "me" else ""
+    digest = hashlib.sha256(json.dumps([items, who]).encode()).hexdigest()[:32]
+    return f"queue-count:{digest}"
 
 
 # --- The queue --------------------------------------------------------------------------
@@ -237,5 +277,5 @@ def claim_changes_since(entries, seen_id: int | None) -> list:
     return entries
 
 
-__all__ = ["APPROVALS_PAGE_SIZE", "active_ratings", "ClaimPage", "QUEUE_PAGE_SIZE", "approvals_queryset", "change_rows",
+__all__ = ["CachedCountPaginator", "cached_reviewers", "queue_count_key", "APPROVALS_PAGE_SIZE", "active_ratings", "ClaimPage", "QUEUE_PAGE_SIZE", "approvals_queryset", "change_rows",
            "claim_changes_since", "claim_page_data", "highlight_segments", "queue_queryset", "reviewers", "web_url"]

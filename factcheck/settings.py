@@ -187,6 +187,24 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
+
+
+def cache_from_env(name: str = "CACHE_URL") -> dict:
+    url = env_str(name)
+    if not url:
+        # Per process: fine for the embedded setup and a single server.
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}
+    if urlsplit(url).scheme not in ("redis", "rediss"):
+        raise ImproperlyConfigured(f"{name} must be a redis://host:port/db URL")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "factcheck"}
+
+
+# Shared short-lived data: sessions, permission sets, the reviewers list, queue counts.
+CACHES = {"default": cache_from_env()}
+# Sessions read from the cache and written through to the database: no session query
+# per request, nothing lost when the cache is flushed.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+AUTHENTICATION_BACKENDS = ["claims.auth.CachedPermissionsBackend"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -24,6 +24,14 @@ def seed_text() -> str:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached permissions, counts and sessions must not leak from one test into the next.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # PBKDF2 is slow by design; tests create many users and log them in.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

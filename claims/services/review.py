@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Now
 from django.utils.translation import gettext as _
 
 from ..extraction import checkworthy, signals
@@ -75,8 +76,9 @@ def _lock(claim: Claim, version: int | None) -> Claim:
     """Lock the claim row; refuse when the user's form shows an older version."""
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if version is not None and locked.version != int(version):
-        raise ConflictError(locked, list(HistoryEntry.objects.filter(claim=locked).select_related("actor")
-                                         .filter(created_at__gt=claim.updated_at)[:20]))
+        # The people's latest changes (workers' bookkeeping left out): what the user missed.
+        raise ConflictError(locked, list(HistoryEntry.objects.filter(claim=locked, actor__isnull=False)
+                                         .select_related("actor").order_by("-created_at")[:10]))
     return locked
 
 
@@ -154,9 +156,10 @@ def _renumber(article_id: int) -> None:
     """Positions follow the text again after a split, merge or addition (two passes: the
     (article, position) pairs are unique at every moment)."""
     claims = list(Claim.objects.filter(article_id=article_id).order_by("start", "end", "pk").values_list("pk", flat=True))
-    Claim.objects.filter(article_id=article_id).update(position=F("position") + 1_000_000)
+    # updated_at too: pages cache what they render from a claim until it changes.
+    Claim.objects.filter(article_id=article_id).update(position=F("position") + 1_000_000, updated_at=Now())
     for position, pk in enumerate(claims):
-        Claim.objects.filter(pk=pk).update(position=position)
+        Claim.objects.filter(pk=pk).update(position=position, updated_at=Now())
 
 
 def _new_claim(article, start: int, end: int, text: str, like: Claim | None, by) -> Claim:

@@ -19,6 +19,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from ..models import Claim, ClaimMatch, EvidenceMatch, Snapshot, Source, VerificationRun
@@ -81,7 +82,8 @@ def runs_create(claims, *, steps: list[str] | None = None) -> list[int]:
     ids = list(
         VerificationRun.objects.filter(claim__in=claims, state=State.QUEUED).values_list("id", flat=True)
     )
-    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(verification_state=Claim.Verification.PENDING)
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(verification_state=Claim.Verification.PENDING,
+                                                               updated_at=Now())
     send_on_commit(ids)
     return ids
 
@@ -141,7 +143,8 @@ def claims_refresh_state(claim_ids) -> None:
     """Recompute claims' overall verification state from their runs, in one UPDATE
     (the caller holds the claims' row locks, so no finishing run is missed)."""
     runs = VerificationRun.objects.filter(claim_id=OuterRef("pk"))
-    Claim.objects.filter(pk__in=list(claim_ids)).update(verification_state=Case(
+    # updated_at too: pages cache what they render from a claim until it changes.
+    Claim.objects.filter(pk__in=list(claim_ids)).update(updated_at=Now(), verification_state=Case(
         When(Exists(runs.filter(state__in=VerificationRun.PENDING_STATES)), then=Value(Claim.Verification.PENDING)),
         When(Exists(runs.filter(state=State.FAILED)), then=Value(Claim.Verification.FAILED)),
         When(Exists(runs), then=Value(Claim.Verification.VERIFIED)),

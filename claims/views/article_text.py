@@ -9,9 +9,11 @@ template adds between tags would show in the article and put the offsets out of 
 
 from dataclasses import dataclass
 
+from html import escape
+
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from ..models import Claim
 
@@ -55,20 +57,66 @@ def mark_classes(claim: Claim, current: bool = False) -> str:
     return " ".join(classes)
 
 
+def _labels(choices) -> dict:
+    # Each lazy label translated once per page, not once per claim.
+    return {k: str(v) for k, v in choices}
+
+
 def highlighted(text: str, claims, *, current: int | None = None) -> SafeString:
-    """The article text as HTML: every piece escaped by format_html, marks linking to the
-    claim page; `current` is the claim whose tools are open."""
-
-    def piece(seg: Segment):
+    """The article text as HTML, marks linking to the claim page; `current` is the claim
+    whose tools are open. Every piece of text and every attribute value goes through
+    html.escape (what Django's escaping calls), so the joined HTML is safe as it is."""
+    claim_url = reverse("claims:claim", args=[0])[:-2]
+    status, verification = _labels(Claim.Status.choices), _labels(Claim.Verification.choices)
+    parts = []
+    for seg in segments(text, claims):
         if seg.claim is None:
-            return format_html('<span data-offset="{}">{}</span>', seg.offset, seg.text)
+            parts.append(f'<span data-offset="{seg.offset}">{escape(seg.text)}</span>')
+            continue
         claim = seg.claim
-        return format_html(
-            '<a class="claim-link" id="mark-{}" href="{}"><mark class="{}" data-claim="{}" data-offset="{}" '
-            'title="{}">{}</mark></a>',
-            claim.pk, reverse("claims:claim", args=[claim.pk]), mark_classes(claim, claim.pk == current), claim.pk, seg.offset,
-            f"#{claim.position + 1} · {claim.get_status_display()} · {claim.get_verification_state_display()}",
-            seg.text,
+        title = f"#{claim.position + 1} · {status.get(claim.status, '')} · {verification.get(claim.verification_state, '')}"
+        parts.append(
+            f'<a class="claim-link" id="mark-{claim.pk}" href="{claim_url}{claim.pk}/"><mark class="'
+            f'{escape(mark_classes(claim, claim.pk == current))}" data-claim="{claim.pk}" data-offset="{seg.offset}" '
+            f'title="{escape(title)}">{escape(seg.text)}</mark></a>'
         )
+    return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
 
-    return format_html_join("", "{}", ((piece(seg),) for seg in segments(text, claims)))
+
+def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString:
+    """The claims table's rows. `tools` maps a claim id to the already rendered (safe) HTML
+    of its open tools; other editable claims get a "Fix" link."""
+    claim_url = reverse("claims:claim", args=[0])[:-2]
+    labels = {name: _labels(choices) for name, choices in (
+        ("status", Claim.Status.choices), ("type", Claim.Type.choices),
+        ("verification", Claim.Verification.choices), ("discard", Claim.DiscardReason.choices))}
+    words = {"notcw": escape(_("not check-worthy")), "fix": escape(_("Fix"))}
+    rows = []
+    for claim in claims:
+        discard = ""
+        if claim.discard_reason:
+            note = f": {claim.discard_note}" if claim.discard_note else ""
+            discard = f'<br><span class="small muted">{escape(labels["discard"].get(claim.discard_reason, "") + note)}</span>'
+        fix = ""
+        if can_review:
+            inner = ""
+            if claim.can_edit:
+                inner = tools.get(claim.pk) or (
+                    f'<a class="fix-link" href="?fix={claim.pk}#claim-{claim.pk}">{words["fix"]}</a>')
+            fix = f"<td>{inner}</td>"
+        row_class = "" if claim.checkworthy else ' class="notcw"'
+        not_cw = "" if claim.checkworthy else f'<br><span class="small muted">{words["notcw"]}</span>'
+        assignee = escape(claim.assignee.get_username()) if claim.assignee else "—"
+        rows.append(
+            f'<tr id="claim-{claim.pk}" data-claim="{claim.pk}"{row_class}>'
+            f"<td>{claim.position + 1}</td>"
+            f'<td><a href="{claim_url}{claim.pk}/">{escape(claim.text)}</a></td>'
+            f"<td>{claim.score:.2f}{not_cw}</td>"
+            f"<td>{escape(labels['type'].get(claim.claim_type, ''))}</td>"
+            f'<td><span class="badge status-{escape(claim.status)}" data-field="status">'
+            f"{escape(labels['status'].get(claim.status, ''))}</span>{discard}</td>"
+            f'<td><span class="verif-{escape(claim.verification_state)}" data-field="verification">'
+            f"{escape(labels['verification'].get(claim.verification_state, ''))}</span></td>"
+            f"<td>{assignee}</td>{fix}</tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (every value escaped above; tools come rendered)

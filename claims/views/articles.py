@@ -6,13 +6,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -29,7 +33,7 @@ from ..services.articles import article_submit, article_submit_url, article_summ
 from ..services.review import ConflictError, WorkflowError
 from ..services.verification import article_verification_counts
 from .access import get_article, get_claim, newsroom_required, require_reviewer
-from .article_text import highlighted
+from .article_text import claim_rows, highlighted
 
 PER_PAGE = 50
 PROCESSING = (Article.State.FETCHING, Article.State.QUEUED, Article.State.EXTRACTING)
@@ -148,9 +152,44 @@ def _progress(article: Article) -> dict:
     }
 
 
+CLAIMS_HTML_TTL = 3600
+
+
 @newsroom_required
 def article_detail(request, pk):
-    article = get_article(request, pk)
+    # The submitted body is never shown here; the cleaned text only when the claims' HTML
+    # is not in the cache (a deferred field loads on first use).
+    article = get_object_or_404(Article.objects.defer("body", "cleaned_text"), pk=pk)
+    # The tools of one claim at a time (?fix=<claim>): every claim's forms would make the
+    # page of a 500-claim article five times heavier and slower for a fix made now and then.
+    fixing = request.GET.get("fix", "")
+    fixing = int(fixing) if fixing.isdigit() else None
+    can_review = review.can_review(request.user)
+    context = {
+        "article": article,
+        "progress": _progress(article),
+        "source_is_link": article.source_url.lower().startswith(("http://", "https://")),
+        "can_review": can_review,
+        "fixing": fixing,
+        "nav": "articles",
+    }
+    context.update(_claims_html(request, article, fixing, can_review))
+    return render(request, "claims/article_detail.html", context)
+
+
+def _claims_html(request, article, fixing, can_review) -> dict:
+    """The highlighted text and the claims table: the heaviest part of the page, kept in
+    the cache until one of the article's claims changes (every change to a claim moves its
+    updated_at; the key also holds how many claims there are, so a deletion counts)."""
+    state = article.claims.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    key = "article-claims:" + ":".join(map(str, (
+        article.pk, state["n"], state["latest"].timestamp() if state["latest"] else 0, request.user.pk,
+        can_review, fixing, get_language())))
+    if fixing is None:
+        cached = cache.get(key)
+        if cached is not None:
+            return {"text": mark_safe(cached[0]), "rows": mark_safe(cached[1]), "text_length": cached[2],  # noqa: S308
+                    "claim_count": state["n"]}
     claims = list(article.claims.select_related("assignee").order_by("position"))
     for claim in claims:
         claim.can_edit = review.may_edit(claim, request.user)  # permissions are cached: no query per claim
@@ -158,22 +197,18 @@ def article_detail(request, pk):
         # Merging takes a claim and the one right after it, both editable by this user.
         adjacent = after is not None and after.position == claim.position + 1
         claim.next_claim = after if adjacent and claim.can_edit and after.can_edit else None
-    # The tools of one claim at a time (?fix=<claim>): every claim's forms would make the
-    # page of a 500-claim article five times heavier and slower for a fix made now and then.
-    fixing = request.GET.get("fix", "")
-    fixing = int(fixing) if fixing.isdigit() else None
-    context = {
-        "article": article,
-        "claims": claims,
-        "text": highlighted(article.cleaned_text, claims, current=fixing),
-        "progress": _progress(article),
-        "source_is_link": article.source_url.lower().startswith(("http://", "https://")),
-        "can_review": review.can_review(request.user),
-        "discard_reasons": Claim.DiscardReason.choices,
-        "fixing": fixing,
-        "nav": "articles",
-    }
-    return render(request, "claims/article_detail.html", context)
+    tools = {}
+    for claim in claims:
+        if claim.pk == fixing and claim.can_edit:
+            tools[claim.pk] = render_to_string("claims/_article_claim_tools.html", {
+                "claim": claim, "article": article, "discard_reasons": Claim.DiscardReason.choices,
+            }, request=request)
+    text = highlighted(article.cleaned_text, claims, current=fixing)
+    rows = claim_rows(claims, can_review=can_review, tools=tools)
+    text_length = len(article.cleaned_text)
+    if fixing is None:  # a page with forms carries a CSRF token: never shared through the cache
+        cache.set(key, (str(text), str(rows), text_length), CLAIMS_HTML_TTL)
+    return {"text": text, "rows": rows, "text_length": text_length, "claim_count": len(claims)}
 
 
 @never_cache

@@ -1,23 +1,29 @@
 """The reviewers' queue, bulk assignment, and the editors' approval list."""
 
+import hashlib
+import json
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import QueryDict
+from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .. import selectors
-from ..forms.queue import AssignForm, BulkAssignForm, QueueFilterForm
+from ..forms.queue import AssignForm, BulkAssignForm, QueueFilterForm, person_label
 from ..models import Article, Claim
 from ..services import review
 from ..services.review import WorkflowError
 from .access import newsroom_required, require_editor, require_reviewer
+from .queue_rows import queue_rows
 
 
 @newsroom_required
@@ -25,15 +31,21 @@ def home(request):
     return redirect("claims:queue")
 
 
+FILTERS_TTL = 600
+
+
 @newsroom_required
 def queue(request):
-    reviewers = list(selectors.reviewers())
+    reviewers = selectors.cached_reviewers()
     form = QueueFilterForm(request.GET or None, reviewers=reviewers)
     params = form.params()
-    # Paginator's count is one indexed COUNT(*); the page itself one LIMIT/OFFSET query.
-    page = Paginator(selectors.queue_queryset(request.user, params), selectors.QUEUE_PAGE_SIZE) \
-        .get_page(request.GET.get("page"))
-    _label_rows(page.object_list)
+    # The total is counted at most every few seconds per filter set (a COUNT(*) over
+    # 100,000 claims costs more than the rest of the page); the page itself is one
+    # LIMIT/OFFSET query on an index.
+    page = selectors.CachedCountPaginator(
+        selectors.queue_queryset(request.user, params), selectors.QUEUE_PAGE_SIZE,
+        count_key=selectors.queue_count_key(request.user, params),
+    ).get_page(request.GET.get("page"))
     article = None
     if params.get("article"):
         article = Article.objects.filter(pk=params["article"]).only("id", "title").first()
@@ -42,25 +54,26 @@ def queue(request):
     others = _filters_only(request.GET, drop=("page", "article"))
     return render(request, "claims/queue.html", {
         "nav": "queue", "form": form, "page_obj": page, "claims": page.object_list,
+        "filters": _filters_html(request, form, article, reviewers),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "reviewers": reviewers, "article": article,
         "can_assign": review.can_assign(request.user), "can_review": review.can_review(request.user),
         "querystring": _filters_only(request.GET),
-        "article_filter_base": f"{others}&" if others else "",
+        "rows": queue_rows(page.object_list, can_review=review.can_review(request.user),
+                           filter_base=f"{others}&" if others else ""),
     })
 
 
-def _label_rows(claims) -> None:
-    """Display labels looked up once per page: get_FOO_display() rebuilds the choices dict
-    (and translates every label) for each call, three calls a row."""
-    labels = {name: dict(choices) for name, choices in (("status", Claim.Status.choices),
-                                                         ("claim_type", Claim.Type.choices),
-                                                         ("verification_state", Claim.Verification.choices))}
-    for claim in claims:
-        claim.status_label = labels["status"].get(claim.status, claim.status)
-        claim.type_label = labels["claim_type"].get(claim.claim_type, claim.claim_type)
-        claim.verification_label = labels["verification_state"].get(claim.verification_state,
-                                                                    claim.verification_state)
+def _filters_html(request, form, article, reviewers) -> str:
+    """The filter form, rendered once per combination of filters (and language, and list of
+    reviewers): Django renders each of its ~40 options through a widget template, which
+    cost more than the rest of the page together."""
+    key = "queue-filters:" + hashlib.sha256(json.dumps([
+        sorted(request.GET.lists()), get_language(), [(u.pk, person_label(u)) for u in reviewers],
+        [article.pk, article.title] if article else None,
+    ]).encode()).hexdigest()[:32]
+    return cache.get_or_set(key, lambda: render_to_string(
+        "claims/_queue_filters.html", {"form": form, "article": article}, request=request), FILTERS_TTL)
 
 
 def _filters_only(get: QueryDict, drop=("page",)) -> str:

@@ -97,7 +97,7 @@ def _render(request, claim, *, verdict_form=None, sources=None, approve_form=Non
         and verdict.author_id == user.pk and review.can_approve(user),
         "conflict": conflict, "signals": _signals(claim),
         "can_review": review.can_review(user), "can_assign": review.can_assign(user),
-        "reviewers": list(selectors.reviewers()) if review.can_assign(user) else [],
+        "reviewers": selectors.cached_reviewers() if review.can_assign(user) else [],
         "locked": claim.status in review.LOCKED_STATUSES,
         # The service lets reviewers take free claims; only editors take a colleague's.
         "can_take": claim.assignee_id != user.pk and (claim.assignee_id is None or review.can_assign(user)),

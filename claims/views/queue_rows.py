@@ -1,0 +1,91 @@
+"""The queue's table rows, built in Python.
+
+The queue is the page reviewers reload all day; the template engine spent most of its
+time on these 50 rows (a dozen lookups, filters and {% url %} calls each). Every value
+is escaped with html.escape (what Django's escape filter calls) before it goes into the
+row, so the joined rows are safe to emit as they are.
+"""
+
+from html import escape
+
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..models import Claim
+
+_LOCKED = {Claim.Status.SUBMITTED, Claim.Status.APPROVED, Claim.Status.PUBLISHED}
+
+_ROW = (
+    '<tr data-href="{url}">'
+    '<td><input type="checkbox" name="claim" value="{pk}" form="bulk" aria-label="{select} {pk}"></td>'
+    '<td><a href="{url}" class="open">{text}</a></td>'
+    '<td class="small"><a href="{article_url}">{article_title}</a> '
+    '<a href="?{filter_base}article={article_id}" class="muted" title="{only_article}">({filter})</a></td>'
+    "<td>{score}</td>"
+    '<td class="small">{type}</td>'
+    '<td><span class="badge status-{status}">{status_label}</span></td>'
+    '<td class="small verif-{verification}">{verification_label}</td>'
+    '<td class="small">{assignee}</td>'
+    '<td class="small"><time datetime="{created_iso}">{age}</time></td>'
+    "<td>{take}</td></tr>"
+)
+
+
+def _age(then, now) -> str:
+    """"3 days", "5 hours": timesince() resolves a dozen lazy translations per call, which
+    is most of the cost of a 50-row page."""
+    seconds = max(0, int((now - then).total_seconds()))
+    if seconds >= 86400:
+        n = seconds // 86400
+        return ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
+    if seconds >= 3600:
+        n = seconds // 3600
+        return ngettext("%(n)d hour", "%(n)d hours", n) % {"n": n}
+    n = seconds // 60
+    return ngettext("%(n)d minute", "%(n)d minutes", n) % {"n": n}
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
+    # URL prefixes resolved once, not once a row.
+    claim_url = reverse("claims:claim", args=[0])[:-2]
+    article_url = reverse("claims:article", args=[0])[:-2]
+    # Labels translated once (str() of each lazy label), not once a row.
+    labels = {
+        "status": {k: str(v) for k, v in Claim.Status.choices}, "type": {k: str(v) for k, v in Claim.Type.choices},
+        "verification": {k: str(v) for k, v in Claim.Verification.choices},
+    }
+    words = {"select": _("Select claim"), "only_article": _("Only this article's claims"), "filter": _("filter"),
+             "take": _("Take")}
+    words = {k: escape(v) for k, v in words.items()}
+    filter_base = escape(filter_base)
+    nobody = '<span class="muted">—</span>'
+    now = timezone.now()
+    take_button = '<button type="submit" form="take" name="claim" value="{}" class="take">' + words["take"] + "</button>"
+
+    def row(claim):
+        assignee = claim.assignee
+        take = ""
+        if can_review and assignee is None and claim.status not in _LOCKED:
+            take = take_button.format(claim.pk)
+        return _ROW.format(
+            url=f"{claim_url}{claim.pk}/", pk=claim.pk, select=words["select"],
+            text=escape(_shorten(claim.text, 180)), article_url=f"{article_url}{claim.article.pk}/",
+            article_title=escape(_shorten(claim.article.title or str(claim.article.pk), 60)),
+            filter_base=filter_base, article_id=claim.article.pk, only_article=words["only_article"],
+            filter=words["filter"], score=f"{claim.score:.2f}", type=escape(labels["type"].get(claim.claim_type, "")),
+            status=escape(claim.status), status_label=escape(labels["status"].get(claim.status, claim.status)),
+            verification=escape(claim.verification_state),
+            verification_label=escape(labels["verification"].get(claim.verification_state, "")),
+            assignee=escape(assignee.get_full_name() or assignee.get_username()) if assignee else nobody,
+            created_iso=claim.created_at.isoformat(), age=escape(_age(claim.created_at, now)), take=take,
+        )
+
+    # Every value above went through escape(); ids and numbers are ints and floats.
+    return mark_safe("\n".join(row(claim) for claim in claims))  # noqa: S308
