@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("health", health, name="health"),
+    path("api/", include("claims.api.urls")),
     path("", include("claims.urls")),
 ]
