@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import articles, queue, review
+from .views import articles, dashboard, exports, public, publish, queue, review
 
 app_name = "claims"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("queue/", queue.queue, name="queue"),
     path("queue/assign/", queue.bulk_assign, name="queue_assign"),
     path("approvals/", queue.approvals, name="approvals"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     # Articles
     path("articles/", articles.article_list, name="articles"),
     path("articles/new/", articles.article_new, name="article_new"),
@@ -22,6 +23,15 @@ urlpatterns = [
     path("claims/<int:pk>/merge/", articles.claim_merge, name="claim_merge"),
     path("claims/<int:pk>/discard/", articles.claim_discard, name="claim_discard"),
     path("claims/<int:pk>/restore/", articles.claim_restore, name="claim_restore"),
+    # Publishing and exports
+    path("articles/<int:pk>/publish/", publish.article_publish, name="article_publish"),
+    path("claims/<int:pk>/correct/", publish.verdict_correct, name="verdict_correct"),
+    path("articles/<int:pk>/export.<str:fmt>", exports.article_export, name="article_export"),
+    path("queue/export.<str:fmt>", exports.queue_export, name="queue_export"),
+    # Public: no login
+    path("reports/<int:pk>/", public.report, name="report"),
+    path("reports/archive/<int:pk>/", public.archived_copy, name="archived_copy"),
+    path("feeds/claimreview.json", exports.claimreview_feed_view, name="claimreview_feed"),
     # Reviewing a claim
     path("claims/<int:pk>/", review.claim_detail, name="claim"),
     path("claims/<int:pk>/assign/", review.claim_assign, name="claim_assign"),

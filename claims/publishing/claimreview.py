@@ -10,8 +10,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-# Google suggests keeping claimReviewed short; the full text stays on the page.
-CLAIM_REVIEWED_MAX = 300
 
 
 def organisation() -> dict:
@@ -19,14 +17,6 @@ def organisation() -> dict:
     if settings.FACTCHECK_ORG_URL:
         org["url"] = settings.FACTCHECK_ORG_URL
     return org
-
-
-def _claim_reviewed(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= CLAIM_REVIEWED_MAX:
-        return text
-    cut = text[: CLAIM_REVIEWED_MAX - 1].rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 def claim_review(*, claim, verdict, article, url: str, best: int | None, worst: int = 1) -> dict:
@@ -52,7 +42,9 @@ def claim_review(*, claim, verdict, article, url: str, best: int | None, worst: 
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": _claim_reviewed(claim.text),
+        # The whole claim (Google suggests short ones, but a cut claim would not be the one
+        # we checked, and our own feed must read back unchanged).
+        "claimReviewed": " ".join(claim.text.split()),
         "reviewRating": review_rating,
         "author": organisation(),
         "datePublished": (verdict.published_at or verdict.reviewed_at or verdict.updated_at).date().isoformat(),
@@ -61,5 +53,6 @@ def claim_review(*, claim, verdict, article, url: str, best: int | None, worst: 
     }
     if verdict.explanation:
         node["reviewBody"] = verdict.explanation
-        node["ratingExplanation"] = verdict.explanation
+        # ratingExplanation belongs to the Rating (schema.org), the short why of the verdict.
+        review_rating["ratingExplanation"] = verdict.explanation
     return node

@@ -22,7 +22,10 @@ FIELDS = ["id", "article_id", "article_title", "position", "text", "language", "
 def claims_for_export(queryset) -> Iterable[dict]:
     """One flat dict per claim, with its latest verdict, in two queries per chunk."""
     latest = Verdict.objects.filter(claim=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    # Only the columns written: an article's body and text are megabytes, repeated per claim.
     rows = (queryset.select_related("article", "assignee").annotate(_verdict_id=Subquery(latest))
+            .only("id", "article_id", "position", "text", "language", "score", "checkworthy", "claim_type", "status",
+                  "verification_state", "article__id", "article__title", "assignee__id", "assignee__username")
             .order_by("article_id", "position"))
     ratings = {r.pk: r for r in Rating.objects.all()}
     batch: list = []

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -181,7 +181,12 @@ def _claims_html(request, article, fixing, can_review) -> dict:
     """The highlighted text and the claims table: the heaviest part of the page, kept in
     the cache until one of the article's claims changes (every change to a claim moves its
     updated_at; the key also holds how many claims there are, so a deletion counts)."""
-    state = article.claims.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    state = article.claims.aggregate(
+        n=Count("pk"), latest=Max("updated_at"),
+        approved=Count("pk", filter=Q(status=Claim.Status.APPROVED)),
+        published=Count("pk", filter=Q(status=Claim.Status.PUBLISHED)),
+    )
+    publication = {"approved": state["approved"], "published": state["published"]}
     key = "article-claims:" + ":".join(map(str, (
         article.pk, state["n"], state["latest"].timestamp() if state["latest"] else 0, request.user.pk,
         can_review, fixing, get_language())))
@@ -189,7 +194,7 @@ def _claims_html(request, article, fixing, can_review) -> dict:
         cached = cache.get(key)
         if cached is not None:
             return {"text": mark_safe(cached[0]), "rows": mark_safe(cached[1]), "text_length": cached[2],  # noqa: S308
-                    "claim_count": state["n"]}
+                    "claim_count": state["n"], "publication": publication}
     claims = list(article.claims.select_related("assignee").order_by("position"))
     for claim in claims:
         claim.can_edit = review.may_edit(claim, request.user)  # permissions are cached: no query per claim
@@ -208,7 +213,8 @@ def _claims_html(request, article, fixing, can_review) -> dict:
     text_length = len(article.cleaned_text)
     if fixing is None:  # a page with forms carries a CSRF token: never shared through the cache
         cache.set(key, (str(text), str(rows), text_length), CLAIMS_HTML_TTL)
-    return {"text": text, "rows": rows, "text_length": text_length, "claim_count": len(claims)}
+    return {"text": text, "rows": rows, "text_length": text_length, "claim_count": len(claims),
+            "publication": publication}
 
 
 @never_cache

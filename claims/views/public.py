@@ -12,7 +12,7 @@ from ..publishing.claimreview import claim_review
 from ..services.publishing import published_verdicts
 
 
-def _public_url(request, path: str) -> str:
+def public_url(request, path: str) -> str:
     base = settings.FACTCHECK_PUBLIC_BASE_URL
     return f"{base.rstrip('/')}{path}" if base else request.build_absolute_uri(path)
 
@@ -24,7 +24,7 @@ def report(request, pk: int):
     if not verdicts:
         raise Http404("Nothing published for this article yet.")
     scale = Rating.objects.exclude(value=None).aggregate(best=Max("value"), worst=Min("value"))
-    page_url = _public_url(request, reverse("claims:report", args=[article.pk]))
+    page_url = public_url(request, reverse("claims:report", args=[article.pk]))
     items = []
     for verdict in verdicts:
         claim = verdict.claim

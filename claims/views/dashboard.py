@@ -1,0 +1,40 @@
+"""The editors' dashboard: the figures of claims.dashboard, as charts and as tables."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .. import charts, selectors
+from .. import dashboard as stats
+from .access import newsroom_required, require_editor
+
+
+@newsroom_required
+def dashboard(request):
+    # Send-back rates per person are the editors' business, not the reviewers'.
+    require_editor(request)
+    period = stats.period(stats.period_days(request.GET.get("days")))
+    statuses, untouched = stats.claims_by_status()
+    ratings = stats.verdicts_by_rating()
+    days = stats.throughput(period)
+    reviews = stats.send_backs(period)
+    nothing = _("Nothing to show yet.")
+    return render(request, "claims/dashboard.html", {
+        "nav": "dashboard", "period": period, "periods": stats.PERIODS,
+        "statuses": statuses, "untouched": untouched, "ratings": ratings, "days": days,
+        "totals": stats.totals(days),
+        "loads": stats.reviewer_loads(selectors.cached_reviewers()),
+        "reviews": reviews,
+        "review_tables": [(_("Per editor: their decisions"), reviews.editors, _("Editor")),
+                          (_("Per reviewer: decisions on their verdicts"), reviews.reviewers, _("Reviewer"))],
+        "status_chart": charts.bar_chart([(b.label, b.n) for b in statuses], title=_("Claims by status"),
+                                         chart_id="chart-status", empty_text=nothing),
+        "rating_chart": charts.bar_chart([(b.label, b.n) for b in ratings], title=_("Verdicts by rating"),
+                                         chart_id="chart-rating", empty_text=nothing),
+        "throughput_chart": charts.daily_chart(
+            [d.day for d in days],
+            [(_("Submitted for approval"), [d.submitted for d in days]),
+             (_("Approved"), [d.approved for d in days]),
+             (_("Published"), [d.published for d in days])],
+            title=_("Verdicts per day"), chart_id="chart-throughput",
+            empty_text=_("Nothing was submitted, approved or published in this period.")),
+    })

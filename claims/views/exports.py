@@ -1,0 +1,56 @@
+"""Exports (CSV, JSON) for the newsroom, and the public ClaimReview feed. All stream."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+from ..forms.queue import QueueFilterForm
+from ..models import Article
+from ..publishing.exports import claimreview_feed, claims_for_export, csv_stream, json_stream
+from .access import newsroom_required
+from .public import public_url
+
+FORMATS = {"csv": ("text/csv; charset=utf-8", csv_stream), "json": ("application/json", json_stream)}
+
+
+def _stream(rows, fmt: str, filename: str) -> StreamingHttpResponse:
+    if fmt not in FORMATS:
+        raise PermissionDenied
+    content_type, writer = FORMATS[fmt]
+    response = StreamingHttpResponse(writer(rows), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@require_GET
+@newsroom_required
+def article_export(request, pk: int, fmt: str):
+    article = get_object_or_404(Article.objects.only("id"), pk=pk)
+    return _stream(claims_for_export(article.claims.all()), fmt, f"article-{article.pk}-claims")
+
+
+@require_GET
+@newsroom_required
+def queue_export(request, fmt: str):
+    """Everything matching the queue's filters (all pages), as the queue would list it."""
+    form = QueueFilterForm(request.GET or None, reviewers=selectors.cached_reviewers())
+    queryset = selectors.queue_queryset(request.user, form.params())
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return _stream(claims_for_export(queryset), fmt, f"claims-{stamp}")
+
+
+@require_GET
+def claimreview_feed_view(request):
+    """Every published verdict as schema.org ClaimReview: a JSON list other fact-checkers
+    (and our own import_claimreview) read."""
+
+    def url_for(claim):
+        return public_url(request, reverse("claims:report", args=[claim.article_id])) + f"#claim-{claim.pk}"
+
+    response = StreamingHttpResponse(json_stream(claimreview_feed(url_for)), content_type="application/ld+json")
+    response["Access-Control-Allow-Origin"] = "*"  # public data, meant to be read by others
+    return response
