@@ -129,12 +129,15 @@ def daily_chart(dates: list, series: list[tuple[str, list[int]]], *, title: str,
         parts.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{_f(y(t))}" y2="{_f(y(t))}" stroke="{GRID}"/>'
                      f'<text x="{left - 6}" y="{_f(y(t) + 4)}" text-anchor="end" font-size="11" fill="{MUTED}">'
                      f"{_num(t)}</text>")
-    # About seven day labels whatever the period, counted back from today so today has one.
-    every = math.ceil(len(dates) / 7)
+    # About six day labels whatever the period (a month's name is long), counted back from
+    # today so today has one; today's ends at the plot's edge instead of overflowing it.
+    every = math.ceil(len(dates) / 6)
     for i, day in enumerate(dates):
         if (len(dates) - 1 - i) % every == 0:
-            parts.append(f'<text x="{_f(x(i))}" y="{height - bottom + 18}" text-anchor="middle" font-size="11" '
-                         f'fill="{MUTED}">{_text(formats.date_format(day, "MONTH_DAY_FORMAT"))}</text>')
+            last = i == len(dates) - 1
+            parts.append(f'<text x="{_f(x(i) + step_x / 2 if last else x(i))}" y="{height - bottom + 18}" '
+                         f'text-anchor="{"end" if last else "middle"}" font-size="11" fill="{MUTED}">'
+                         f'{_text(formats.date_format(day, "MONTH_DAY_FORMAT"))}</text>')
     parts.append("</g>")
     # Legend, top left: a sample of each line and its label.
     legend_x = left

@@ -26,7 +26,7 @@ MAX_SELECTION = 1000
 SAMPLE = 20  # claims listed on a confirmation page
 
 
-def _too_many(modeladmin, request, count: int) -> bool:
+def too_many(modeladmin, request, count: int) -> bool:
     if count <= MAX_SELECTION:
         return False
     modeladmin.message_user(request, _("%(n)d claims selected; select at most %(max)d for this action.")
@@ -39,7 +39,7 @@ def _too_many(modeladmin, request, count: int) -> bool:
 @admin.action(description=gettext_lazy("Re-run automated verification"), permissions=["verify"])
 def verify_claims(modeladmin, request, queryset):
     ids = list(queryset.values_list("pk", flat=True)[:MAX_SELECTION + 1])
-    if _too_many(modeladmin, request, len(ids)):
+    if too_many(modeladmin, request, len(ids)):
         return
     n = sum(len(verification.runs_requeue(claim_id=pk)) for pk in ids)
     modeladmin.message_user(request, ngettext("%d verification run queued.", "%d verification runs queued.", n) % n,
@@ -106,7 +106,7 @@ def assign_claims(modeladmin, request, queryset):
     if not form.is_valid():
         return _confirmation(modeladmin, request, queryset, form, title=_("Assign claims"), submit=_("Assign"))
     ids = list(queryset.values_list("pk", flat=True)[:MAX_SELECTION + 1])
-    if _too_many(modeladmin, request, len(ids)):
+    if too_many(modeladmin, request, len(ids)):
         return
     assignee = form.cleaned_data["assignee"]
     try:
@@ -141,7 +141,7 @@ def discard_claims(modeladmin, request, queryset):
         return _confirmation(modeladmin, request, queryset, form, title=_("Discard claims"), submit=_("Discard"))
     claims = list(queryset.select_related(None).only("pk", "status", "assignee_id", "version", "article_id")
                   .order_by("pk")[:MAX_SELECTION + 1])
-    if _too_many(modeladmin, request, len(claims)):
+    if too_many(modeladmin, request, len(claims)):
         return
     discarded = already = 0
     refused: list[str] = []

@@ -22,6 +22,13 @@ def link(url: str, label) -> str:
     return format_html('<a href="{}">{}</a>', url, label)
 
 
+def is_changelist(request) -> bool:
+    """Whether get_queryset serves a list (and its actions): lists annotate counts and leave
+    long columns behind, while a change page shows them."""
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name and match.url_name.endswith("_changelist"))
+
+
 def may_verify(request) -> bool:
     """Queueing verification runs again changes runs: the permission to change them (the
     Admin group, superusers). The same operator action as `manage.py verify`."""
