@@ -84,7 +84,8 @@ def bar_chart(bars: list[tuple[str, int]], *, title: str, chart_id: str, empty_t
         parts.append(
             f"<g><title>{_text(label)}: {_num(n)}</title>"
             f'<text x="{label_w - 8}" y="{_f(middle + 4)}" text-anchor="end">{_text(_short(label, 26))}</text>'
-            f'<rect x="{label_w}" y="{_f(middle - bar_h / 2)}" width="{_f(width)}" height="{bar_h}" fill="{color}" rx="2"/>'
+            f'<rect x="{label_w}" y="{_f(middle - bar_h / 2)}" width="{_f(width)}" height="{bar_h}" rx="2" '
+            f'fill="{_text(color)}"/>'
             f'<text x="{_f(label_w + width + 6)}" y="{_f(middle + 4)}">{_num(n)}</text></g>'
         )
     parts.append("</svg>")
@@ -144,8 +145,8 @@ def daily_chart(dates: list, series: list[tuple[str, list[int]]], *, title: str,
     for (label, _values), (colour, dash) in zip(series, SERIES_STYLES):
         parts.append(f'<g aria-hidden="true"><line x1="{legend_x}" x2="{legend_x + 22}" y1="14" y2="14" '
                      f'stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/>'
-                     f'<text x="{legend_x + 28}" y="18">{_text(_short(label, 30))}</text></g>')
-        legend_x += 40 + 7.5 * len(_short(label, 30))
+                     f'<text x="{legend_x + 28}" y="18">{_text(_short(label, 24))}</text></g>')
+        legend_x += 40 + 6.5 * len(_short(label, 24))
     for (label, values), (colour, dash) in zip(series, SERIES_STYLES):
         points = " ".join(f"{_f(x(i))},{_f(y(n))}" for i, n in enumerate(values))
         parts.append(f'<g><title>{_text(label)}</title><polyline points="{points}" fill="none" stroke="{colour}" '

@@ -14,6 +14,7 @@ from django.utils import timezone
 from claims import charts
 from claims import dashboard as stats
 from claims.models import Claim, HistoryEntry, Rating, Verdict
+from claims.selectors import reviewers
 from claims.services import publishing, verdicts
 from claims.services.verdicts import SourceInput
 
@@ -170,8 +171,6 @@ def test_throughput_counts_every_event_per_local_day_with_empty_days_included(ne
 
 
 def test_reviewer_loads_split_open_claims_by_status_busiest_first(newsroom, users, scripty):
-    from claims.selectors import reviewers
-
     loads = [(x.label, x.new, x.in_review, x.submitted, x.total) for x in stats.reviewer_loads(reviewers())]
     # rita: c1 new, c2 and c9 in review, c3 submitted. Approved, published and discarded
     # claims are no one's open work, so remo has none; editors can review too, so they
@@ -181,8 +180,10 @@ def test_reviewer_loads_split_open_claims_by_status_busiest_first(newsroom, user
 
 
 def test_send_back_rates_overall_per_editor_and_per_reviewer(newsroom):
+    def rates(rows):
+        return {r.label: (r.approved, r.sent_back, r.rate) for r in rows}
+
     month = stats.send_backs(stats.period(30))
-    rates = lambda rows: {r.label: (r.approved, r.sent_back, r.rate) for r in rows}  # noqa: E731
     assert (month.overall.approved, month.overall.sent_back, month.overall.rate) == (3, 1, 0.25)
     assert rates(month.editors) == {"elena": (1, 1, 0.5), "enzo": (2, 0, 0.0)}
     assert rates(month.reviewers) == {"remo": (2, 1, 1 / 3), "rita": (1, 0, 0.0)}
@@ -212,10 +213,9 @@ def test_the_page_shows_every_figure_as_text(client, users, newsroom):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html and XSS not in html
 
 
-def test_numbers_and_dates_follow_the_language(client, users, newsroom, settings):
-    settings.LANGUAGE_CODE = "it"  # an Italian newsroom (DJANGO_LANGUAGE_CODE=it)
+def test_numbers_and_dates_follow_the_language(client, users, newsroom):
     client.force_login(users.editor)
-    html = client.get(DASHBOARD, {"days": 30}).text
+    html = client.get(DASHBOARD, {"days": 30}, headers={"accept-language": "it"}).text
     assert "33,3%" in html  # the decimal comma
     assert timezone.localdate().strftime("%d/%m/%Y") in html  # SHORT_DATE_FORMAT in Italian
 
@@ -275,24 +275,28 @@ def test_every_chart_on_the_page_is_safe_svg(client, users, newsroom):
     client.force_login(users.editor)
     html = client.get(DASHBOARD).text
     svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
-    assert len(svgs) == 3
+    assert len(svgs) == 4  # status, rating, reviewers' load, per day
     for svg in svgs:
         assert_safe_svg(svg)
+    load = ET.fromstring(svgs[2])
+    assert f"{XSS}: 1" in [t.text for t in load.iter(f"{SVG}title")]  # the reviewer's name, as text
+    assert "&lt;script&gt;alert(&quot;x&quot;)" in svgs[2] and "<script" not in svgs[2]
 
 
 # --- Query count -----------------------------------------------------------------------------
 
 def busy_newsroom(users, n: int) -> None:
-    """n claims, each with a verdict written by one of n // 4 + 1 reviewers and decided by
-    an editor, with history spread over the last days; built with the ORM (bulk) for speed."""
-    reviewers = [User.objects.create_user(f"rev{i}") for i in range(n // 4 + 1)]
+    """n claims assigned to n // 4 + 1 reviewers, four in five with a verdict, each verdict
+    with a full round of history (submitted, sent back, submitted, approved, published)
+    spread over the last 20 days; built with the ORM in bulk, for speed."""
+    people = [User.objects.create_user(f"rev{i}") for i in range(n // 4 + 1)]
     group = Group.objects.get(name="Reviewer")
-    for user in reviewers:
+    for user in people:
         user.groups.add(group)
     states = [(Status.NEW, None), (Status.IN_REVIEW, "draft"), (Status.SUBMITTED, "submitted"),
               (Status.APPROVED, "approved"), (Status.PUBLISHED, "published")]
     ratings = list(Rating.objects.all())
-    claims = make_claims(make_article(), [{"status": states[i % 5][0], "assignee": reviewers[i % len(reviewers)]}
+    claims = make_claims(make_article(), [{"status": states[i % 5][0], "assignee": people[i % len(people)]}
                                           for i in range(n)])
     made = Verdict.objects.bulk_create([
         Verdict(claim=c, state=states[i % 5][1], rating=ratings[i % len(ratings)], author=c.assignee)

@@ -132,7 +132,11 @@ class HistoryEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = _("history")
-        indexes = [models.Index(fields=["claim", "-created_at"], name="history_claim_idx")]
+        indexes = [
+            models.Index(fields=["claim", "-created_at"], name="history_claim_idx"),
+            # The dashboard's throughput and send-back figures: events of some kinds over a period.
+            models.Index(fields=["action", "created_at"], name="history_action_idx"),
+        ]
 
     def __str__(self):
         return f"{self.action} on {self.subject} {self.subject_id or ''} by {self.actor_id}"
