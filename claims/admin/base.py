@@ -1,15 +1,23 @@
 """What every admin page of the app shares: read-only pages and inlines, cheap filters,
 short previews of long texts, and who may queue work again."""
 
+from django import forms
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from ..extraction.errors import InputError
+from ..services.articles import clean_source_url
+
 # A long text (an article body, a document, an archived page) shown whole on a change page
 # can be megabytes of HTML; the page shows its start, the reviewer pages show the rest.
 PREVIEW_CHARS = 2000
+# An article's body and cleaned text can be megabytes each: a list of claims or runs naming
+# their article must not carry a copy per row (deferred wherever the article is joined).
+ARTICLE_TEXTS = ("article__body", "article__cleaned_text")
 
 
 def preview(text: str, chars: int = PREVIEW_CHARS) -> str:
@@ -20,6 +28,17 @@ def preview(text: str, chars: int = PREVIEW_CHARS) -> str:
 
 def link(url: str, label) -> str:
     return format_html('<a href="{}">{}</a>', url, label)
+
+
+def count_of(queryset, fk: str):
+    """Each row's number of related rows, as a correlated subquery in the rows' own query.
+
+    Not Count() over a JOIN: that GROUP BY would also weigh on the page's COUNT(*) and its
+    date-hierarchy queries (every row joined to every related row), whereas an unused
+    subquery is left out of them and runs for the rows of the page only, on the FK's index.
+    """
+    rows = queryset.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(rows), 0)
 
 
 def is_changelist(request) -> bool:
@@ -33,6 +52,18 @@ def may_verify(request) -> bool:
     """Queueing verification runs again changes runs: the permission to change them (the
     Admin group, superusers). The same operator action as `manage.py verify`."""
     return request.user.has_perm("claims.change_verificationrun")
+
+
+class SourceUrlForm(forms.ModelForm):
+    """A `source_url` edited here obeys the rule of submission and upload (http/https, a host)."""
+
+    source_url = forms.CharField(label=_("source URL"), max_length=2000, required=False)
+
+    def clean_source_url(self):
+        try:
+            return clean_source_url(self.cleaned_data["source_url"])
+        except InputError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -2,16 +2,15 @@
 `manage.py add_reference`), their passages, and the evidence found in them for claims."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext as _t, gettext_lazy as _
 
 from ..extraction.errors import InputError
 from ..models import EvidenceMatch, Passage, ReferenceDocument
-from ..services.articles import clean_source_url
 from ..services.library import DocumentError, document_add
 from ..verification.documents import DEFAULT_MAX_BYTES
-from .base import ReadOnlyAdmin, ReadOnlyInline, is_changelist, link, preview
+from .base import LanguageFilter, ReadOnlyAdmin, ReadOnlyInline, SourceUrlForm, is_changelist, link, preview
 
 
 class EvidenceInline(ReadOnlyInline):
@@ -42,8 +41,7 @@ class DocumentUploadForm(forms.ModelForm):
                                  help_text=_("Where the document was published, if it was."))
 
     user = None  # set by ReferenceDocumentAdmin.get_form: who uploads
-    document = None
-    created = False
+    document = None  # what document_add stored
 
     class Meta:
         model = ReferenceDocument
@@ -59,39 +57,43 @@ class DocumentUploadForm(forms.ModelForm):
             raise forms.ValidationError(_t("The document is too large; the limit is %(mb)d MB.")
                                         % {"mb": DEFAULT_MAX_BYTES // (1024 * 1024)})
         try:
-            self.document, self.created = document_add(
+            document, created = document_add(
                 data=upload.read(), filename=upload.name or "", content_type=upload.content_type or "",
                 title=data.get("title", ""), source_url=data.get("source_url", ""), uploaded_by=self.user)
         except InputError as exc:  # the source URL
             self.add_error("source_url", str(exc))
         except DocumentError as exc:  # the file: empty, binary, broken, too large, no text
             self.add_error("file", str(exc))
+        else:
+            if created:
+                self.document = document
+            else:
+                # The same bytes are kept once (document_add gave back the stored one): say
+                # so, rather than report an addition that did not happen.
+                self.add_error("file", _t("This file is already in the library as “%(title)s” (#%(id)d).")
+                               % {"title": document.title, "id": document.pk})
         return data
 
     def _post_clean(self):
         pass  # no instance to validate: the service validated and stored the document
 
 
-class DocumentChangeForm(forms.ModelForm):
+class DocumentChangeForm(SourceUrlForm):
     class Meta:
         model = ReferenceDocument
         fields = ("title", "source_url")
-
-    def clean_source_url(self):
-        # The same rule as on upload (http/https, a host, no spaces).
-        try:
-            return clean_source_url(self.cleaned_data["source_url"])
-        except InputError as exc:
-            raise forms.ValidationError(str(exc)) from None
 
 
 @admin.register(ReferenceDocument)
 class ReferenceDocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "content_type", "language", "passage_count", "state", "uploaded_by", "created_at")
-    list_filter = ("state", "content_type", "language")
+    # content_type's values are listed with a SELECT DISTINCT: fine for a library of
+    # documents (hundreds of rows), not for the tables of claims or snapshots.
+    list_filter = ("state", "content_type", LanguageFilter)
     list_select_related = ("uploaded_by",)
     search_fields = ("title", "filename", "=sha256", "source_url")
     date_hierarchy = "created_at"
+    show_full_result_count = False
     readonly_fields = ("passages_link", "filename", "content_type", "language", "sha256", "pages", "passage_count",
                        "state", "error", "uploaded_by", "created_at", "text_preview")
 
@@ -101,7 +103,7 @@ class ReferenceDocumentAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
-            form = super().get_form(request, obj, change=change, form=DocumentUploadForm, fields=None, **kwargs)
+            form = super().get_form(request, obj, change=change, form=DocumentUploadForm, **kwargs)
             form.user = request.user
             return form
         return super().get_form(request, obj, change=change, form=DocumentChangeForm, **kwargs)
@@ -121,9 +123,13 @@ class ReferenceDocumentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
-        if not form.created:
-            self.message_user(request, _t("This file is already in the library: nothing was added."), messages.WARNING)
+            super().save_model(request, obj, form, change)
+        # On upload, document_add has stored the document and its passages already.
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+        # On upload there is nothing related to save: the passages came with the document.
 
     @admin.display(description=_("passages"))
     def passages_link(self, obj):

@@ -3,18 +3,15 @@ and the matches found with them. All of it is machine-written, so it is browsed 
 one thing an operator does is queue verification again (the same service as the CLI)."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from ..models import ClaimMatch, FactCheck, Snapshot, Source, VerificationRun
 from ..services import verification
 from .actions import ClaimActionPermissions, too_many
-from .base import ReadOnlyAdmin, ReadOnlyInline, is_changelist, link, preview
+from .base import ARTICLE_TEXTS, ReadOnlyAdmin, ReadOnlyInline, count_of, is_changelist, link, preview
 
-# The claim a run, source or snapshot belongs to is shown by its text; the article's body
-# and cleaned text (megabytes) are never loaded for a list.
-ARTICLE_TEXTS = ("article__body", "article__cleaned_text")
 
 
 # --- On the claim's page --------------------------------------------------------------------
@@ -122,7 +119,7 @@ class SourceAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if is_changelist(request):
-            qs = qs.annotate(_snapshots=Count("snapshots"))  # in the rows' query, not one per row
+            qs = qs.annotate(_snapshots=count_of(Snapshot.objects, "source"))  # in the rows' query
         return qs
 
     @admin.display(description=_("snapshots"), ordering="_snapshots")
@@ -130,12 +127,31 @@ class SourceAdmin(admin.ModelAdmin):
         return obj._snapshots
 
 
+class FetchedFilter(admin.SimpleListFilter):
+    """Fetched correctly or not (Snapshot.ok), with fixed choices: a filter on content_type
+    would list its values with a SELECT DISTINCT over the whole archive on every page."""
+
+    title = _("fetch")
+    parameter_name = "fetch"
+
+    def lookups(self, request, model_admin):
+        return [("ok", _("Fetched correctly")), ("failed", _("Failed or an HTTP error"))]
+
+    def queryset(self, request, queryset):
+        ok = Q(status_code__gte=200, status_code__lt=400, error="")
+        if self.value() == "ok":
+            return queryset.filter(ok)
+        if self.value() == "failed":
+            return queryset.exclude(ok)
+        return queryset
+
+
 @admin.register(Snapshot)
 class SnapshotAdmin(ReadOnlyAdmin):
     """The archive: kept as fetched, never edited."""
 
     list_display = ("requested_url", "source", "status_code", "content_type", "size", "ok", "fetched_at")
-    list_filter = ("content_type",)
+    list_filter = (FetchedFilter,)
     list_select_related = ("source",)
     search_fields = ("requested_url", "final_url", "title")
     date_hierarchy = "fetched_at"
@@ -184,7 +200,7 @@ class FactCheckAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request)
         if is_changelist(request):
             # A list needs neither the normalised text nor the raw record (the change page shows them).
-            qs = qs.defer("match_text", "raw").annotate(_matches=Count("matches"))
+            qs = qs.defer("match_text", "raw").annotate(_matches=count_of(ClaimMatch.objects, "factcheck"))
         return qs
 
     @admin.display(description=_("our claim"), ordering="claim_id")
