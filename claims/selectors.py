@@ -96,7 +96,7 @@ def queue_queryset(user, params: dict) -> QuerySet:
         qs = qs.filter(assignee_id=user.pk)
     elif assigned == "unassigned":
         qs = qs.filter(assignee__isnull=True)
-    elif assigned.isdigit():
+    elif assigned.isdecimal():  # what int() takes ("²" is a digit it refuses)
         qs = qs.filter(assignee_id=int(assigned))
     if params.get("article"):
         qs = qs.filter(article_id=getattr(params["article"], "pk", params["article"]))

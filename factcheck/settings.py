@@ -271,6 +271,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request and response bodies as separate components: request fields that refuse blank
+    # strings say so (minLength), and read-only fields stay out of request bodies.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `state` or reason with different choices: one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStateEnum": "claims.models.articles.Article.State",
+        "VerdictStateEnum": "claims.models.review.Verdict.State",
+        "DiscardReasonEnum": "claims.models.articles.Claim.DiscardReason",
+    },
 }
 
 # --- Articles ---------------------------------------------------------------

@@ -3,22 +3,20 @@
     WorkflowError, InputError     -> 400 {"detail": message}
     PermissionDenied              -> 403 (DRF's own mapping)
     a missing object              -> 404
+    a body past Django's limit    -> 413
     ConflictError                 -> 409 {"detail", "current": the object as saved now, "changes"}
 
-The views never check a rule themselves; they call a service and let this translate.
+The views never check a rule themselves; they call a service and let this translate
+(claims/api/views/base.py).
 """
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import prefetch_related_objects
-from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from ..extraction.errors import InputError
 from ..services.review import ConflictError, WorkflowError
-from .permissions import NewsroomMember
 from .serializers import (BadRequestSerializer, ClaimConflictSerializer, ErrorSerializer, HistoryEntrySerializer,
                           VerdictConflictSerializer)
 
@@ -27,6 +25,7 @@ _DESCRIPTIONS = {
     401: "No credentials: send `Authorization: Token <key>` or log in.",
     403: "Not part of the newsroom, or not allowed to do this to this object.",
     404: "No such object (or no such page of results).",
+    413: "The request body is larger than the server accepts (DATA_UPLOAD_MAX_MEMORY_SIZE).",
 }
 
 
@@ -44,26 +43,14 @@ def error_responses(*codes: int, conflict=None) -> dict:
     return responses
 
 
-class ServiceAPIMixin:
-    """Base of every API view: JSON in, newsroom members only, service errors translated."""
-
-    parser_classes = [JSONParser]
-    permission_classes = [NewsroomMember]
-
-    def conflict_current(self, exc: ConflictError):
-        """The current state to send with a 409; each view knows its own object."""
-        raise NotImplementedError
-
-    def handle_exception(self, exc):
-        if isinstance(exc, ConflictError):
-            changes = list(exc.changes or [])
-            prefetch_related_objects(changes, "actor")
-            return Response({"detail": str(exc), "current": self.conflict_current(exc),
-                             "changes": HistoryEntrySerializer(changes, many=True).data},
-                            status=status.HTTP_409_CONFLICT)
-        if isinstance(exc, (WorkflowError, InputError)):
-            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, ObjectDoesNotExist):
-            # Removed between our read and the service's lock (a merge, say).
-            exc = Http404()
-        return super().handle_exception(exc)
+def service_error_response(exc, current=None) -> Response | None:
+    """The answer to a service's exception, or None for the others (DRF handles those:
+    PermissionDenied, Http404, validation). `current()` serializes a conflict's object."""
+    if isinstance(exc, ConflictError):
+        changes = list(exc.changes or [])
+        prefetch_related_objects(changes, "actor")
+        return Response({"detail": str(exc), "current": current(exc),
+                         "changes": HistoryEntrySerializer(changes, many=True).data}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, (WorkflowError, InputError)):
+        return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    return None

@@ -25,36 +25,61 @@ def version_field(**kwargs) -> serializers.IntegerField:
 
 # --- Articles -------------------------------------------------------------------------------
 
-class ArticleCreateSerializer(serializers.Serializer):
-    """Either the article's text (`text`, optionally `source_url` and `content_type`) or the
-    address of its page (`url`), which a worker fetches."""
+class ArticleTextSerializer(serializers.Serializer):
+    """An article given as its text."""
 
     # Untrimmed: the service decides what empty means, with the same message as the page.
-    text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True,
+    text = serializers.CharField(trim_whitespace=False, allow_blank=True,
                                  help_text="Plain text, Markdown or HTML; at most FACTCHECK_MAX_ARTICLE_BYTES.")
-    url = serializers.CharField(required=False, max_length=2000, help_text="An http(s) page to fetch instead.")
     title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-    source_url = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    source_url = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="",
+                                       help_text="Where the text was published (http or https).")
     content_type = serializers.ChoiceField(choices=Article.ContentType.choices, required=False, allow_blank=True,
                                            default="", help_text="Guessed from the text when absent.")
 
-    def validate(self, data):
-        if ("text" in data) == ("url" in data):
-            raise serializers.ValidationError({"non_field_errors": ["Give the article's text or its URL (one)."]})
-        if "url" in data and (data.get("source_url") or data.get("content_type")):
-            raise serializers.ValidationError(
-                {"non_field_errors": ["source_url and content_type go with text; a URL is the source itself."]})
-        return data
+
+class ArticleUrlSerializer(serializers.Serializer):
+    """An article given as the address of its page, which a worker fetches."""
+
+    url = serializers.CharField(max_length=2000, help_text="An http(s) page.")
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+def article_create_serializer(data):
+    """The body's serializer: by text or by URL, never both (the schema's oneOf)."""
+    if not isinstance(data, dict) or ("text" in data) == ("url" in data):
+        raise serializers.ValidationError({"non_field_errors": ["Give the article's text or its URL (one)."]})
+    return (ArticleUrlSerializer if "url" in data else ArticleTextSerializer)(data=data)
+
+
+class ArticleFilterSerializer(serializers.Serializer):
+    """The articles list's query parameters."""
+
+    state = serializers.ChoiceField(choices=Article.State.choices, required=False)
+    language = serializers.CharField(required=False, max_length=12, help_text="it, en, ...")
 
 
 # --- Claims ---------------------------------------------------------------------------------
 
 class ClaimEditSerializer(serializers.Serializer):
+    """The PATCH body: `text` and `checkworthy` are each optional, `version` never is."""
+
     version = version_field()
     # The service cleans the text (spaces) and applies the claim length rule; this bound only
     # keeps an absurd body from being re-scored.
     text = serializers.CharField(required=False, max_length=MAX_CLAIM_CHARS * 2)
     checkworthy = serializers.BooleanField(required=False)
+
+    # DRF, and drf-spectacular's schema with it, make every field of a PATCH body optional
+    # (partial=True). This body is partial by its own design, but without a version a save
+    # would skip the conflict check: partial stays False whoever sets it.
+    @property
+    def partial(self):
+        return False
+
+    @partial.setter
+    def partial(self, value):
+        pass
 
 
 @extend_schema_field({"oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_INT},
@@ -108,10 +133,18 @@ class SourceInputSerializer(serializers.Serializer):
     stance = serializers.ChoiceField(choices=VerdictSource.Stance.choices, default=VerdictSource.Stance.CONTEXT)
 
 
+class RatingKeyField(serializers.SlugRelatedField):
+    def to_internal_value(self, data):
+        # Django would look up str() of a list or an object and say "does not exist".
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class VerdictInputSerializer(serializers.Serializer):
     # Any rating, retired ones included: the service says "no longer offered" for those.
-    rating = serializers.SlugRelatedField(slug_field="key", queryset=Rating.objects.all(), allow_null=True,
-                                          help_text="A key of /api/ratings/.")
+    rating = RatingKeyField(slug_field="key", queryset=Rating.objects.all(), allow_null=True,
+                            help_text="A key of /api/ratings/.")
     confidence = serializers.IntegerField(min_value=0, max_value=100, allow_null=True)
     explanation = serializers.CharField(allow_blank=True, max_length=20_000, trim_whitespace=False)
     as_of = serializers.DateField(allow_null=True, help_text="The date the verdict is true at.")
@@ -135,10 +168,3 @@ class SendBackSerializer(serializers.Serializer):
 
 class VerdictVersionSerializer(serializers.Serializer):
     version = version_field(help_text="The verdict version your copy shows.")
-
-
-class ArticleFilterSerializer(serializers.Serializer):
-    """The articles list's query parameters."""
-
-    state = serializers.ChoiceField(choices=Article.State.choices, required=False)
-    language = serializers.CharField(required=False, max_length=12, help_text="it, en, ...")

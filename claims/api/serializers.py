@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Article, Claim, HistoryEntry, Rating, Verdict, VerdictSource
+from ..services.review import may_edit
 
 
 class PersonSerializer(serializers.Serializer):
@@ -24,7 +25,7 @@ class PersonSerializer(serializers.Serializer):
 class RatingSerializer(serializers.ModelSerializer):
     """A value of the newsroom's scale; `key` is what verdicts are saved with."""
 
-    label = serializers.CharField(read_only=True, help_text="The label in the request's language.")
+    label = serializers.CharField(read_only=True, help_text="The label in the request's language (Accept-Language).")
 
     class Meta:
         model = Rating
@@ -96,12 +97,17 @@ class ClaimCountsSerializer(serializers.Serializer):
 
 
 @extend_schema_field(OpenApiTypes.OBJECT)
-class SignalsField(serializers.JSONField):
-    """numbers, entities, attribution, hedges, quotes: lists as extraction found them."""
+class JSONObjectField(serializers.JSONField):
+    """A JSON column holding an object (DRF's JSONField would be documented as any value)."""
 
 
 class ClaimDetailSerializer(ClaimListSerializer):
-    signals = SignalsField(read_only=True)
+    """One claim: where it is, what extraction found, where the review stands."""
+
+    signals = JSONObjectField(read_only=True, help_text="numbers, entities, attribution, hedges, quotes: lists "
+                                                        "as extraction found them.")
+    # Blank unless discarded: declared so the schema's enum admits "".
+    discard_reason = serializers.ChoiceField(choices=Claim.DiscardReason.choices, allow_blank=True, read_only=True)
     verdict = serializers.SerializerMethodField()
     counts = ClaimCountsSerializer(source="*", read_only=True)
     editable = serializers.SerializerMethodField()
@@ -114,16 +120,12 @@ class ClaimDetailSerializer(ClaimListSerializer):
 
     @extend_schema_field(VerdictSummarySerializer(allow_null=True))
     def get_verdict(self, claim):
-        """The current verdict (highest number), from the view's prefetch."""
-        verdicts = getattr(claim, "verdict_list", None)
-        if verdicts is None:
-            verdicts = list(claim.verdicts.select_related("rating", "author").order_by("-number")[:1])
-        return VerdictSummarySerializer(verdicts[0]).data if verdicts else None
+        """The current verdict (highest number, as services.verdicts.current_verdict), from
+        queries.claim_detail_queryset's prefetch, newest first."""
+        return VerdictSummarySerializer(claim.verdict_list[0]).data if claim.verdict_list else None
 
     def get_editable(self, claim) -> bool:
         """Whether the requesting user may fix this claim and draft its verdict now."""
-        from ..services.review import may_edit
-
         request = self.context.get("request")
         return bool(request and may_edit(claim, request.user))
 
@@ -227,7 +229,7 @@ class SplitResultSerializer(serializers.Serializer):
 
 class HistoryEntrySerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-    changes = SignalsField(read_only=True, help_text='{"field": [before, after], ...}')
+    changes = JSONObjectField(read_only=True, help_text='{"field": [before, after], ...}')
 
     class Meta:
         model = HistoryEntry
@@ -245,7 +247,8 @@ class BadRequestSerializer(serializers.Serializer):
     """A refusal by the services ({"detail"}), or invalid input: DRF's field -> messages map
     (nested like the request body; `non_field_errors` for the body as a whole)."""
 
-    detail = serializers.CharField(read_only=True, required=False)
+    # Not read-only: a read-only field is always present, and validation errors have no detail.
+    detail = serializers.CharField(required=False)
 
 
 class ClaimConflictSerializer(serializers.Serializer):

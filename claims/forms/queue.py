@@ -52,7 +52,8 @@ class QueueFilterForm(forms.Form):
             self.data = self.data.copy()
             self.data["sort"] = self.SORT_ALIASES[self.data["sort"]]
         # A filtered-by-user link keeps working for a user who is no longer a reviewer.
-        if self.is_bound and str(self.data.get("assigned", "")).isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        if self.is_bound and str(self.data.get("assigned", "")).isdecimal():
             choices = list(self.fields["assigned"].choices)
             if self.data["assigned"] not in self.reviewer_ids:
                 choices.append((self.data["assigned"], _("User #%(id)s") % {"id": self.data["assigned"]}))

@@ -3,7 +3,7 @@ verdicts. Submitting and publishing are the services' (article_submit, article_s
 article_publish), with their refusals as 400 and 403."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -14,13 +14,16 @@ from rest_framework.viewsets import GenericViewSet
 from ...models import Article
 from ...services.articles import article_submit, article_submit_url
 from ...services.publishing import article_publish
-from ..errors import ServiceAPIMixin, error_responses
-from ..inputs import ArticleCreateSerializer, ArticleFilterSerializer
+from ..errors import error_responses
+from ..inputs import ArticleFilterSerializer, ArticleTextSerializer, ArticleUrlSerializer, article_create_serializer
 from ..permissions import CanSubmitArticles
 from ..queries import article_detail_queryset, articles_queryset
 from ..serializers import ArticleDetailSerializer, ArticleListSerializer, PublishResultSerializer
+from .base import ServiceAPIMixin
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The article's id.")
+ARTICLE_CREATE = PolymorphicProxySerializer(component_name="ArticleCreate", resource_type_field_name=None,
+                                            serializers=[ArticleTextSerializer, ArticleUrlSerializer])
 
 
 @extend_schema_view(
@@ -53,12 +56,12 @@ class ArticleViewSet(ServiceAPIMixin, mixins.ListModelMixin, mixins.RetrieveMode
                     "address of its page (`url`, optionally `title`): a worker fetches the page, then the claims "
                     "are extracted as for pasted text. Refusals of the text or URL (empty, too large, binary, "
                     "javascript: or other non-web URLs) are 400 with the reason.",
-        request=ArticleCreateSerializer, responses={201: ArticleDetailSerializer, **error_responses(400)})
+        request=ARTICLE_CREATE, responses={201: ArticleDetailSerializer, **error_responses(400, 413)})
     def create(self, request):
-        body = ArticleCreateSerializer(data=request.data)
+        body = article_create_serializer(request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        if "url" in data:
+        if isinstance(body, ArticleUrlSerializer):
             article = article_submit_url(url=data["url"], title=data["title"], submitted_by=request.user)
         else:
             article = article_submit(body=data["text"], title=data["title"], source_url=data["source_url"],
@@ -73,6 +76,6 @@ class ArticleViewSet(ServiceAPIMixin, mixins.ListModelMixin, mixins.RetrieveMode
                     "published correction supersedes the earlier version); `published` says how many.",
         parameters=[ID], request=None, responses={200: PublishResultSerializer, **error_responses(404)})
     @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        article = get_object_or_404(Article.objects.only("id"), pk=pk)
+    def publish(self, request, **kwargs):
+        article = get_object_or_404(Article.objects.only("id"), pk=self.kwargs["id"])
         return Response({"published": article_publish(article=article, by=request.user)})

@@ -17,12 +17,13 @@ from ...models import Claim
 from ...services import review
 from ...services.review import WorkflowError
 from ...views.queue import assign_target
-from ..errors import ServiceAPIMixin, error_responses
+from ..errors import error_responses
 from ..inputs import (AssignSerializer, ClaimEditSerializer, DiscardSerializer, MergeSerializer, SplitSerializer,
                       VersionSerializer)
 from ..pagination import QueuePagination
 from ..queries import claim_detail_queryset
 from ..serializers import AssignResultSerializer, ClaimDetailSerializer, ClaimListSerializer, SplitResultSerializer
+from .base import ClaimActionMixin
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The claim's id.")
 QUEUE_PARAMETERS = [
@@ -44,7 +45,7 @@ QUEUE_PARAMETERS = [
 
 def _action_schema(summary, request, response=ClaimDetailSerializer, description=""):
     return extend_schema(summary=summary, description=description, parameters=[ID], request=request,
-                         responses={200: response, **error_responses(400, 404, conflict="claim")})
+                         responses={200: response, **error_responses(400, 404, 413, conflict="claim")})
 
 
 @extend_schema_view(
@@ -56,7 +57,7 @@ def _action_schema(summary, request, response=ClaimDetailSerializer, description
     retrieve=extend_schema(summary="A claim", parameters=[ID],
                            responses={200: ClaimDetailSerializer, **error_responses(404)}),
 )
-class ClaimViewSet(ServiceAPIMixin, GenericViewSet):
+class ClaimViewSet(ClaimActionMixin, GenericViewSet):
     pagination_class = QueuePagination
     serializer_class = ClaimDetailSerializer
 
@@ -72,29 +73,19 @@ class ClaimViewSet(ServiceAPIMixin, GenericViewSet):
         page = self.paginate_queryset(selectors.queue_queryset(request.user, params))
         return self.get_paginated_response(ClaimListSerializer(page, many=True).data)
 
-    def retrieve(self, request, pk=None):
-        return Response(self._detail(pk))
+    def retrieve(self, request, **kwargs):
+        return Response(self._detail())
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def _claim(self) -> Claim:
-        """The claim to hand to a service (which locks and re-reads it): a 404 when missing."""
-        return get_object_or_404(Claim.objects.only("id", "article_id", "status", "assignee_id", "version"),
-                                 pk=self.kwargs["pk"])
-
-    def _detail(self, pk) -> dict:
-        claim = get_object_or_404(self.get_queryset(), pk=pk)
+    def _detail(self, pk=None) -> dict:
+        claim = get_object_or_404(self.get_queryset(), pk=pk or self.kwargs["id"])
         return ClaimDetailSerializer(claim, context=self.get_serializer_context()).data
-
-    def _body(self, serializer_class) -> dict:
-        body = serializer_class(data=self.request.data)
-        body.is_valid(raise_exception=True)
-        return body.validated_data
 
     def conflict_current(self, exc):
         # The conflicting claim (this one, or the other claim of a merge) as saved now.
         current = claim_detail_queryset().filter(pk=exc.current.pk).first()
-        current = current or get_object_or_404(claim_detail_queryset(), pk=self.kwargs["pk"])
+        current = current or get_object_or_404(claim_detail_queryset(), pk=self.kwargs["id"])
         return ClaimDetailSerializer(current, context=self.get_serializer_context()).data
 
     # --- fixes -----------------------------------------------------------------------------
@@ -102,20 +93,20 @@ class ClaimViewSet(ServiceAPIMixin, GenericViewSet):
     @_action_schema("Edit a claim's text or check-worthiness", ClaimEditSerializer,
                     description="Reviewers edit unassigned claims and their own, editors any; not while a verdict "
                                 "awaits approval or is approved. New text is scored again and researched again.")
-    def partial_update(self, request, pk=None):
-        data = self._body(ClaimEditSerializer)
-        review.claim_edit(claim=self._claim(), by=request.user, version=data["version"], text=data.get("text"),
+    def partial_update(self, request, **kwargs):
+        claim, data = self._claim_and_body(ClaimEditSerializer)
+        review.claim_edit(claim=claim, by=request.user, version=data["version"], text=data.get("text"),
                           checkworthy_flag=data.get("checkworthy"))
-        return Response(self._detail(pk))
+        return Response(self._detail())
 
     @extend_schema(summary="Assign a claim", parameters=[ID], request=AssignSerializer,
                    description="Reviewers may take a free claim (`\"me\"`); assigning to others or unassigning "
                                "needs the assign permission (editors).",
-                   responses={200: AssignResultSerializer, **error_responses(400, 404)})
+                   responses={200: AssignResultSerializer, **error_responses(400, 404, 413)})
     @action(detail=True, methods=["post"])
-    def assign(self, request, pk=None):
-        value = self._body(AssignSerializer)["assignee"]
-        claim = self._claim()
+    def assign(self, request, **kwargs):
+        claim, data = self._claim_and_body(AssignSerializer)
+        value = data["assignee"]
         # The page's own choice of target: same meaning of "me", same refusal of unknown users.
         if value == "me":
             form = AssignForm({"action": AssignForm.ME})
@@ -125,38 +116,37 @@ class ClaimViewSet(ServiceAPIMixin, GenericViewSet):
             form = AssignForm({"action": AssignForm.ASSIGN, "assignee": value})
         form.is_valid()
         changed = review.claim_assign(claim_ids=[claim.pk], assignee=assign_target(request, form), by=request.user)
-        return Response({"changed": changed, "claim": self._detail(pk)})
+        return Response({"changed": changed, "claim": self._detail()})
 
     @_action_schema("Discard a claim", DiscardSerializer)
     @action(detail=True, methods=["post"])
-    def discard(self, request, pk=None):
-        data = self._body(DiscardSerializer)
-        review.claim_discard(claim=self._claim(), reason=data["reason"], note=data["note"], by=request.user,
+    def discard(self, request, **kwargs):
+        claim, data = self._claim_and_body(DiscardSerializer)
+        review.claim_discard(claim=claim, reason=data["reason"], note=data["note"], by=request.user,
                              version=data["version"])
-        return Response(self._detail(pk))
+        return Response(self._detail())
 
     @_action_schema("Restore a discarded claim", VersionSerializer)
     @action(detail=True, methods=["post"])
-    def restore(self, request, pk=None):
-        data = self._body(VersionSerializer)
-        review.claim_restore(claim=self._claim(), by=request.user, version=data["version"])
-        return Response(self._detail(pk))
+    def restore(self, request, **kwargs):
+        claim, data = self._claim_and_body(VersionSerializer)
+        review.claim_restore(claim=claim, by=request.user, version=data["version"])
+        return Response(self._detail())
 
     @_action_schema("Split a claim in two", SplitSerializer, response=SplitResultSerializer,
                     description="At a character offset of the claim's text; the second half becomes a new claim.")
     @action(detail=True, methods=["post"])
-    def split(self, request, pk=None):
-        data = self._body(SplitSerializer)
-        first, second = review.claim_split(claim=self._claim(), at=data["at"], by=request.user,
+    def split(self, request, **kwargs):
+        claim, data = self._claim_and_body(SplitSerializer)
+        first, second = review.claim_split(claim=claim, at=data["at"], by=request.user,
                                            version=data["version"])
         return Response({"claim": self._detail(first.pk), "new_claim": self._detail(second.pk)})
 
     @_action_schema("Merge a claim with the next one", MergeSerializer,
                     description="`other` must be the claim right after this one in the article; it is removed.")
     @action(detail=True, methods=["post"])
-    def merge(self, request, pk=None):
-        data = self._body(MergeSerializer)
-        claim = self._claim()
+    def merge(self, request, **kwargs):
+        claim, data = self._claim_and_body(MergeSerializer)
         other = Claim.objects.filter(pk=data["other"]).first()
         if other is None:
             raise WorkflowError("That claim does not exist (it may have been merged or removed).")
@@ -165,4 +155,4 @@ class ClaimViewSet(ServiceAPIMixin, GenericViewSet):
         if "other_version" in data and other.version != data["other_version"]:
             raise review.ConflictError(other)
         review.claim_merge(claim=claim, other=other, by=request.user, version=data["version"])
-        return Response(self._detail(pk))
+        return Response(self._detail())

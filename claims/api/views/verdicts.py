@@ -8,7 +8,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
@@ -16,29 +15,27 @@ from ...models import Claim, Rating
 from ...services import verdicts
 from ...services.publishing import verdict_correct
 from ...services.verdicts import SourceInput
-from ..errors import ServiceAPIMixin, error_responses
+from ..errors import error_responses
 from ..inputs import ApproveSerializer, SendBackSerializer, VerdictInputSerializer, VerdictVersionSerializer
 from ..queries import verdict_with_sources
 from ..serializers import RatingSerializer, VerdictSerializer
+from .base import ClaimActionMixin, ServiceAPIMixin
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The claim's id.")
 
 
 def _schema(summary, request=None, description="", codes=(200,)):
-    responses = {**{code: VerdictSerializer for code in codes}, **error_responses(400, 404, conflict="verdict")}
+    errors = (400, 404, 413) if request is not None else (400, 404)  # 413: a body past Django's limit
+    responses = {**{code: VerdictSerializer for code in codes}, **error_responses(*errors, conflict="verdict")}
     return extend_schema(summary=summary, description=description, parameters=[ID], request=request,
                          responses=responses)
 
 
-class ClaimVerdictViewSet(ServiceAPIMixin, GenericViewSet):
+class ClaimVerdictViewSet(ClaimActionMixin, GenericViewSet):
     """Under /api/claims/{id}/: the verdict endpoints, beside ClaimViewSet's."""
 
     queryset = Claim.objects.none()  # the schema's path parameter type; lookups are below
     serializer_class = VerdictSerializer
-
-    def _claim(self) -> Claim:
-        return get_object_or_404(Claim.objects.only("id", "article_id", "status", "assignee_id", "version"),
-                                 pk=self.kwargs["pk"])
 
     def _current(self, claim):
         verdict = verdicts.current_verdict(claim)
@@ -49,11 +46,6 @@ class ClaimVerdictViewSet(ServiceAPIMixin, GenericViewSet):
     def _answer(self, verdict, code=status.HTTP_200_OK) -> Response:
         return Response(VerdictSerializer(verdict_with_sources(verdict.pk)).data, status=code)
 
-    def _body(self, serializer_class) -> dict:
-        body = serializer_class(data=self.request.data)
-        body.is_valid(raise_exception=True)
-        return body.validated_data
-
     def conflict_current(self, exc):
         # Whatever the service compared against, the client needs the claim's current verdict.
         verdict = verdicts.current_verdict(self._claim())
@@ -62,7 +54,7 @@ class ClaimVerdictViewSet(ServiceAPIMixin, GenericViewSet):
     @extend_schema(summary="The claim's current verdict, with its sources", parameters=[ID],
                    responses={200: VerdictSerializer, **error_responses(404)})
     @action(detail=True, methods=["get"], url_path="verdict")
-    def verdict(self, request, pk=None):
+    def verdict(self, request, **kwargs):
         return self._answer(self._current(self._claim()))
 
     @_schema("Save the verdict as a draft", VerdictInputSerializer, codes=(200, 201),
@@ -70,10 +62,10 @@ class ClaimVerdictViewSet(ServiceAPIMixin, GenericViewSet):
                          "draft (`version`: the verdict's). Sources are the verdict's complete list; each new URL "
                          "is archived by a worker. The claim is taken by the author if nobody had it.")
     @verdict.mapping.put
-    def verdict_save(self, request, pk=None):
-        data = self._body(VerdictInputSerializer)
+    def verdict_save(self, request, **kwargs):
+        claim, data = self._claim_and_body(VerdictInputSerializer)
         sources = [SourceInput(s["url"], s["title"], s["quote"], s["stance"]) for s in data["sources"]]
-        verdict = verdicts.verdict_save(claim=self._claim(), by=request.user, version=data["version"],
+        verdict = verdicts.verdict_save(claim=claim, by=request.user, version=data["version"],
                                         rating=data["rating"], confidence=data["confidence"],
                                         explanation=data["explanation"], as_of=data["as_of"], sources=sources)
         return self._answer(verdict, status.HTTP_201_CREATED if data["version"] is None else status.HTTP_200_OK)
@@ -81,26 +73,26 @@ class ClaimVerdictViewSet(ServiceAPIMixin, GenericViewSet):
     @_schema("Submit the verdict for approval", VerdictVersionSerializer,
              description="Needs a rating, a confidence, an explanation and a source (unless Unverifiable).")
     @action(detail=True, methods=["post"], url_path="verdict/submit")
-    def submit(self, request, pk=None):
-        data = self._body(VerdictVersionSerializer)
-        verdict = self._current(self._claim())
+    def submit(self, request, **kwargs):
+        claim, data = self._claim_and_body(VerdictVersionSerializer)
+        verdict = self._current(claim)
         return self._answer(verdicts.verdict_submit(verdict=verdict, by=request.user, version=data["version"]))
 
     @_schema("Approve the submitted verdict", ApproveSerializer,
              description="Editors; never the verdict's author.")
     @action(detail=True, methods=["post"], url_path="verdict/approve")
-    def approve(self, request, pk=None):
-        data = self._body(ApproveSerializer)
-        verdict = self._current(self._claim())
+    def approve(self, request, **kwargs):
+        claim, data = self._claim_and_body(ApproveSerializer)
+        verdict = self._current(claim)
         return self._answer(verdicts.verdict_approve(verdict=verdict, by=request.user, version=data["version"],
                                                      comment=data["comment"]))
 
     @_schema("Send the submitted verdict back to its reviewer", SendBackSerializer,
              description="Editors; never the verdict's author. The comment says what needs to change.")
     @action(detail=True, methods=["post"], url_path="verdict/send-back")
-    def send_back(self, request, pk=None):
-        data = self._body(SendBackSerializer)
-        verdict = self._current(self._claim())
+    def send_back(self, request, **kwargs):
+        claim, data = self._claim_and_body(SendBackSerializer)
+        verdict = self._current(claim)
         return self._answer(verdicts.verdict_send_back(verdict=verdict, by=request.user, version=data["version"],
                                                        comment=data["comment"]))
 
@@ -108,7 +100,7 @@ class ClaimVerdictViewSet(ServiceAPIMixin, GenericViewSet):
              description="A new draft version with the published rating, explanation and sources; the public "
                          "report keeps the published one until the correction is approved and published.")
     @action(detail=True, methods=["post"])
-    def correct(self, request, pk=None):
+    def correct(self, request, **kwargs):
         return self._answer(verdict_correct(claim=self._claim(), by=request.user), status.HTTP_201_CREATED)
 
 

@@ -22,5 +22,9 @@
     if (pendingG && event.key === "q") { window.location.href = "/queue/"; return; }
     pendingG = event.key === "g";
   });
+  // The language list changes the page at once; the button is there for no-JS visitors.
+  document.querySelectorAll(".lang-switch select").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
   window.factcheck = { typing: typing };
 })();
