@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ..models import Claim
+from .numbers import score
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
             f'<tr id="claim-{claim.pk}" data-claim="{claim.pk}"{row_class}>'
             f"<td>{claim.position + 1}</td>"
             f'<td><a href="{claim_url}{claim.pk}/">{escape(claim.text)}</a></td>'
-            f"<td>{claim.score:.2f}{not_cw}</td>"
+            f"<td>{score(claim.score)}{not_cw}</td>"
             f"<td>{escape(labels['type'].get(claim.claim_type, ''))}</td>"
             f'<td><span class="badge status-{escape(claim.status)}" data-field="status">'
             f"{escape(labels['status'].get(claim.status, ''))}</span>{discard}</td>"

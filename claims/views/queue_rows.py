@@ -9,12 +9,13 @@ row, so the joined rows are safe to emit as they are.
 from html import escape
 
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import Claim
+from .numbers import score
 
 _LOCKED = {Claim.Status.SUBMITTED, Claim.Status.APPROVED, Claim.Status.PUBLISHED}
 
@@ -79,7 +80,7 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
             text=escape(_shorten(claim.text, 180)), article_url=f"{article_url}{claim.article.pk}/",
             article_title=escape(_shorten(claim.article.title or str(claim.article.pk), 60)),
             filter_base=filter_base, article_id=claim.article.pk, only_article=words["only_article"],
-            filter=words["filter"], score=f"{claim.score:.2f}", type=escape(labels["type"].get(claim.claim_type, "")),
+            filter=words["filter"], score=score(claim.score), type=escape(labels["type"].get(claim.claim_type, "")),
             status=escape(claim.status), status_label=escape(labels["status"].get(claim.status, claim.status)),
             verification=escape(claim.verification_state),
             verification_label=escape(labels["verification"].get(claim.verification_state, "")),
