@@ -6,7 +6,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import gettext as _t, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Claim
 from ..services import article_summary, review
@@ -89,12 +90,12 @@ class ArticleAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     def claims_summary(self, obj):
         # A link to the claims list instead of an inline: an article can have hundreds.
         s = article_summary(obj)
-        return link(self._claims_url(obj), _t("%(claims)d claims, %(checkworthy)d check-worthy, %(verified)d verified, "
+        return link(self._claims_url(obj), gettext("%(claims)d claims, %(checkworthy)d check-worthy, %(verified)d verified, "
                                               "%(failed)d failed verification") % s)
 
     @admin.display(description=_("in the newsroom"))
     def app_link(self, obj):
-        return link(reverse("claims:article", args=[obj.pk]), _t("Open the article page"))
+        return link(reverse("claims:article", args=[obj.pk]), gettext("Open the article page"))
 
     @admin.display(description=_("body as submitted"))
     def body_preview(self, obj):
@@ -168,7 +169,7 @@ class ClaimAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
 
     @admin.display(description=_("in the newsroom"))
     def app_link(self, obj):
-        return link(reverse("claims:claim", args=[obj.pk]), _t("Open the claim's review page"))
+        return link(reverse("claims:claim", args=[obj.pk]), gettext("Open the claim's review page"))
 
     @admin.display(description=_("latest changes"))
     def history(self, obj):
@@ -180,7 +181,7 @@ class ClaimAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
             review.claim_edit(claim=obj, by=request.user, version=data["version"], text=data["text"],
                               checkworthy_flag=data["checkworthy"])
         except PermissionDenied:
-            raise EditRefused(_t("You may not edit this claim: it awaits approval or is approved, or it is "
+            raise EditRefused(gettext("You may not edit this claim: it awaits approval or is approved, or it is "
                                  "assigned to someone else.")) from None
         except (WorkflowError, ConflictError) as exc:
             raise EditRefused(str(exc)) from None

@@ -118,7 +118,7 @@ class AssignedFilter(admin.SimpleListFilter):
     """Assigned to me / to nobody / to someone: no list of users to query (the people are
     found with the search box, `=username`)."""
 
-    title = _("assigned")
+    title = _("assignment")
     parameter_name = "assigned"
 
     def lookups(self, request, model_admin):

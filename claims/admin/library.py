@@ -4,7 +4,8 @@
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.translation import gettext as _t, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..extraction.errors import InputError
 from ..models import EvidenceMatch, Passage, ReferenceDocument
@@ -54,7 +55,7 @@ class DocumentUploadForm(forms.ModelForm):
             return data
         # Read no more than the limit into memory; the service would refuse it anyway.
         if upload.size > DEFAULT_MAX_BYTES:
-            raise forms.ValidationError(_t("The document is too large; the limit is %(mb)d MB.")
+            raise forms.ValidationError(gettext("The document is too large; the limit is %(mb)d MB.")
                                         % {"mb": DEFAULT_MAX_BYTES // (1024 * 1024)})
         try:
             document, created = document_add(
@@ -70,7 +71,7 @@ class DocumentUploadForm(forms.ModelForm):
             else:
                 # The same bytes are kept once (document_add gave back the stored one): say
                 # so, rather than report an addition that did not happen.
-                self.add_error("file", _t("This file is already in the library as “%(title)s” (#%(id)d).")
+                self.add_error("file", gettext("This file is already in the library as “%(title)s” (#%(id)d).")
                                % {"title": document.title, "id": document.pk})
         return data
 
@@ -134,7 +135,7 @@ class ReferenceDocumentAdmin(admin.ModelAdmin):
     @admin.display(description=_("passages"))
     def passages_link(self, obj):
         url = reverse("admin:claims_passage_changelist") + f"?document__id__exact={obj.pk}"
-        return link(url, _t("%(n)d passages") % {"n": obj.passage_count})
+        return link(url, gettext("%(n)d passages") % {"n": obj.passage_count})
 
     @admin.display(description=_("text"))
     def text_preview(self, obj):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _t, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import HistoryEntry, Rating, Verdict, VerdictSource
 from .base import ActorFilter, ReadOnlyAdmin, ReadOnlyInline, count_of, is_changelist, link
@@ -36,16 +37,16 @@ def history_table(claim) -> str:
                    .order_by("-created_at", "-id")[:HISTORY_SHOWN])
     all_url = reverse("admin:claims_historyentry_changelist") + f"?claim__id__exact={claim.pk}"
     if not entries:
-        return _t("No changes recorded yet.")
+        return gettext("No changes recorded yet.")
     rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
         (date_format(timezone.localtime(e.created_at), "SHORT_DATETIME_FORMAT"),
-         e.actor.get_username() if e.actor else _t("system"), e.action, changes_text(e.changes), e.note)
+         e.actor.get_username() if e.actor else gettext("system"), e.action, changes_text(e.changes), e.note)
         for e in entries))
     return format_html(
         '<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
         "<tbody>{}</tbody></table><p>{}</p>",
-        _t("when"), _t("who"), _t("what"), _t("changes"), _t("note"), rows,
-        link(all_url, _t("All changes to this claim")))
+        gettext("when"), gettext("who"), gettext("what"), gettext("changes"), gettext("note"), rows,
+        link(all_url, gettext("All changes to this claim")))
 
 
 # --- Verdicts -----------------------------------------------------------------------------------
@@ -89,7 +90,7 @@ class VerdictAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("in the newsroom"))
     def app_link(self, obj):
-        return link(reverse("claims:claim", args=[obj.claim_id]), _t("Open the claim's review page"))
+        return link(reverse("claims:claim", args=[obj.claim_id]), gettext("Open the claim's review page"))
 
 
 # --- The rating scale -----------------------------------------------------------------------------

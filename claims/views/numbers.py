@@ -1,7 +1,8 @@
 """Numbers as the reader's language writes them (0,94 in Italian, 0.94 in English)."""
 
-from django.utils.formats import number_format
+from django.template.defaultfilters import floatformat
 
 
 def score(value: float) -> str:
-    return number_format(value, 2)
+    # floatformat rounds (0.9386 -> 0,94) and localises; number_format alone truncates.
+    return str(floatformat(value, 2))
