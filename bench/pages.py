@@ -172,16 +172,20 @@ def main():
             "article_500_claims": f"/articles/{big.pk}/",
         }
         results = {}
-        for name, path in {"health": "/health", **pages}.items():
+        for name, path in {"health": "/health", "session": "/session", **pages}.items():
             timed_requests(port, path, cookie, 5)  # warm-up
             times = sorted(timed_requests(port, path, cookie, args.requests))
             results[name] = {"median_ms": round(statistics.median(times), 1),
                              "p95_ms": round(times[int(0.95 * len(times)) - 1], 1)}
         baseline = load(port, "/health", cookie, args.seconds, args.connections)
         results["health"]["rps"] = round(baseline, 1)
+        # The same trivial response behind the login every reviewer page has (session, user).
+        logged_in = load(port, "/session", cookie, args.seconds, args.connections)
+        results["session"]["rps"] = round(logged_in, 1)
         for name, path in pages.items():
             rps = load(port, path, cookie, args.seconds, args.connections)
-            results[name].update(rps=round(rps, 1), ratio_to_trivial=round(rps / baseline, 3))
+            results[name].update(rps=round(rps, 1), ratio_to_trivial=round(rps / baseline, 3),
+                                 ratio_to_trivial_logged_in=round(rps / logged_in, 3))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
