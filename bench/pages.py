@@ -3,9 +3,12 @@
 Pages: the queue (first page, default filters; and a filtered, later page) and the page
 of an article with 500 claims. Served by gunicorn (2 workers) on loopback, as in
 production. For each page: median and p95 time per request with one client at a time,
-then requests per second under a concurrent load from a second process (wrk if installed,
-else a bounded Python load process), and that rate as a ratio to the trivial view
-(/health) served the same way in the same run. Prints one JSON line.
+both reloaded (what a reviewer reloading gets: the page cache answers while nothing
+changed) and rendered (a unique parameter per request: the cost when data just changed);
+then requests per second of reloads under a concurrent load from a second process (wrk if
+installed, else a bounded Python load process), as a ratio to the trivial view (/health)
+and to the trivial logged-in view (/session) served the same way in the same run.
+Prints one JSON line.
 """
 
 import argparse
@@ -95,15 +98,21 @@ def session_cookie(user) -> str:
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    # A browser also holds a CSRF cookie from its first page; the pages' cache is keyed by it.
+    from django.middleware.csrf import _get_new_csrf_string
+
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
 
 
-def timed_requests(port, path, cookie, n) -> list[float]:
+def timed_requests(port, path, cookie, n, fresh=False) -> list[float]:
+    """Sequential requests; fresh=True adds a unique parameter so each one is rendered
+    (not served from the page cache) — the cost of a page whose data just changed."""
     conn = HTTPConnection("127.0.0.1", port, timeout=30)
     times = []
-    for _ in range(n):
+    for i in range(n):
+        url = f"{path}{'&' if '?' in path else '?'}bench={time.time_ns()}{i}" if fresh else path
         started = time.perf_counter()
-        conn.request("GET", path, headers={"Cookie": cookie, "Host": "localhost"})
+        conn.request("GET", url, headers={"Cookie": cookie, "Host": "localhost"})
         response = conn.getresponse()
         body = response.read()
         times.append((time.perf_counter() - started) * 1000)
@@ -177,6 +186,10 @@ def main():
             times = sorted(timed_requests(port, path, cookie, args.requests))
             results[name] = {"median_ms": round(statistics.median(times), 1),
                              "p95_ms": round(times[int(0.95 * len(times)) - 1], 1)}
+            if name in pages:
+                rendered = sorted(timed_requests(port, path, cookie, args.requests, fresh=True))
+                results[name].update(rendered_median_ms=round(statistics.median(rendered), 1),
+                                     rendered_p95_ms=round(rendered[int(0.95 * len(rendered)) - 1], 1))
         baseline = load(port, "/health", cookie, args.seconds, args.connections)
         results["health"]["rps"] = round(baseline, 1)
         # The same trivial response behind the login every reviewer page has (session, user).

@@ -18,7 +18,12 @@ class ClaimsConfig(AppConfig):
         user_logged_in.connect(lambda sender, request, user, **kw: forget_permissions(user), weak=False,
                                dispatch_uid="claims-perms-login")
         from django.contrib.auth.models import Group
+        from django.db.models.signals import post_delete
 
+        from .models import Claim
+
+        # A deleted claim touches its article, so the pages' data_version() moves.
+        post_delete.connect(_claim_deleted, sender=Claim, dispatch_uid="claims-touch-article")
         for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
             m2m_changed.connect(_roles_changed, sender=through, dispatch_uid=f"claims-perms-{through.__name__}")
 
@@ -40,3 +45,9 @@ def _roles_changed(sender, instance, action, **kwargs):
     elif isinstance(instance, Group):
         for user in instance.user_set.all():
             forget_permissions(user)
+
+
+def _claim_deleted(sender, instance, **kwargs):
+    from .models import Article
+
+    Article.objects.filter(pk=instance.article_id).update()  # TouchingQuerySet: updated_at moves

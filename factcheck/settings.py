@@ -199,7 +199,9 @@ def cache_from_env(name: str = "CACHE_URL") -> dict:
     url = env_str(name)
     if not url:
         # Per process: fine for the embedded setup and a single server.
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}
+        # Room for the pages of a newsroom's day (the default, 300 entries, evicts them at random).
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck",
+                "OPTIONS": {"MAX_ENTRIES": 5000}}
     if urlsplit(url).scheme not in ("redis", "rediss"):
         raise ImproperlyConfigured(f"{name} must be a redis://host:port/db URL")
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "factcheck"}

@@ -357,15 +357,20 @@ def test_the_article_page_costs_a_fixed_number_of_queries(users, size, django_as
     article = make_article(size, assignee=users.reviewer)
     client = client_for(users.reviewer)
     url = reverse("claims:article", args=[article.pk])
-    # First view: 1 user, 2 permissions (user's, groups'; then cached), 1 article (without
-    # its texts), 1 article_summary counts, 1 verification counts, 1 claims' count and
-    # latest change (the cache key), 1 claims with assignees, 1 the cleaned text.
-    with django_assert_num_queries(9):
+    # First view: 1 user, 2 permissions (user's, groups'; then cached), 1 data version
+    # (page cache check), 1 article (without its texts), 1 the claims' counts and latest
+    # change, 1 claims with assignees, 1 the cleaned text.
+    with django_assert_num_queries(8):
         response = client.get(url)
-    assert response.content.decode().count('class="fix-link"') == size
-    # Again, nothing changed: the text and table come from the cache: 1 user, 1 article,
-    # 2 counts, 1 cache key.
-    with django_assert_num_queries(5):
+    # The table lists the first 100 claims (all with ?all=1); the text highlights every one.
+    html = response.content.decode()
+    assert html.count('class="fix-link"') == min(size, 100) and html.count("<mark ") == size
+    assert ("?all=1" in html) == (size > 100)
+    # Again, nothing changed: the highlighted text and table come from the cache (1 user,
+    # 1 data version, 1 article, 1 counts), then the whole page (1 user, 1 data version).
+    with django_assert_num_queries(4):
+        client.get(url)
+    with django_assert_num_queries(2):
         again = client.get(url)
 
     def claims_part(page):  # the text and the table (the forms' CSRF tokens differ per view)
@@ -373,12 +378,12 @@ def test_the_article_page_costs_a_fixed_number_of_queries(users, size, django_as
         return html[html.index('id="article-text"'):html.index("</div>")], html[html.index("<tbody>"):]
 
     assert claims_part(again) == claims_part(response)
-    claim = article.claims.get(position=size - 1)  # one claim's tools open: never cached
-    with django_assert_num_queries(7):
+    claim = article.claims.get(position=size - 1)  # one claim's tools open: rendered
+    with django_assert_num_queries(6):
         response = client.get(f"{url}?fix={claim.pk}")
     assert f'action="{reverse("claims:claim_split", args=[claim.pk])}"' in response.content.decode()
-    # The progress JSON: 1 user, 1 article's state, 2 counts, 1 its claims (no cache).
-    with django_assert_num_queries(5):
+    # The progress JSON: 1 user, 1 article's state, 1 counts, 1 its claims (no cache).
+    with django_assert_num_queries(4):
         assert len(client.get(reverse("claims:article_progress", args=[article.pk])).json()["claims"]) == size
 
 
@@ -412,3 +417,13 @@ def test_the_articles_list_costs_a_fixed_number_of_queries(users, size, django_a
     # claim counts are subqueries in it).
     with django_assert_num_queries(5):
         client.get(reverse("claims:articles"))
+
+
+def test_a_long_articles_table_lists_all_claims_on_request(users):
+    article = make_article(130)
+    client = client_for(users.reviewer)
+    url = reverse("claims:article", args=[article.pk])
+    assert client.get(url).content.decode().count("<tr id=\"claim-") == 100
+    assert client.get(url + "?all=1").content.decode().count("<tr id=\"claim-") == 130
+    last = article.claims.get(position=129)  # a claim beyond the first 100 with its tools open: all listed
+    assert f'id="claim-{last.pk}"' in client.get(url + f"?fix={last.pk}").content.decode()

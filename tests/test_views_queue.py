@@ -250,11 +250,32 @@ def test_the_queue_reads_a_constant_number_of_queries(editor_client, users, djan
     article = make_article()
     make_claims(article, [{"assignee": users.reviewer if i % 2 else None} for i in range(n)])
     # 1 user, 2 permissions (user's, groups'), 1 reviewers for the selects, 1 count,
-    # 1 page of claims with their article and assignee (the session comes from the
-    # cache; permissions, reviewers and the count are cached after this first view).
-    with django_assert_num_queries(6):
+    # 1 the page's fingerprint (ids and change times), 1 page of claims with their
+    # article and assignee (the session comes from the cache; permissions, reviewers and
+    # the count are cached after this first view).
+    with django_assert_num_queries(7):
         response = editor_client.get(QUEUE, {"status": "new", "sort": "score"})
     assert len(response.context["claims"]) == min(n, 50)
+    editor_client.get(QUEUE, {"status": "new", "sort": "score"})  # now with a CSRF cookie: kept
+    # Reloaded with nothing changed: 1 user, 1 fingerprint; the page comes from the cache.
+    with django_assert_num_queries(2):
+        again = editor_client.get(QUEUE, {"status": "new", "sort": "score"})
+    assert again.content.count(b'name="claim" value=') == response.content.count(b'name="claim" value=')
+
+
+def test_a_reloaded_queue_shows_a_change_at_once(editor_client, users):
+    from claims.services import review
+
+    article = make_article()
+    make_claims(article, [{} for _ in range(3)])
+    editor_client.get(QUEUE)  # rendered and kept
+    claim = article.claims.order_by("-score").first()
+    review.claim_assign(claim_ids=[claim.pk], assignee=users.reviewer2, by=users.editor)
+    html = editor_client.get(QUEUE).content.decode()
+    assert "remo" in html  # the new assignee, not the kept page
+    claim.refresh_from_db()
+    review.claim_discard(claim=claim, reason="opinion", by=users.editor, version=claim.version)
+    assert "status-discarded" in editor_client.get(QUEUE).content.decode()
 
 
 @pytest.mark.parametrize("n", [1, 12])

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .base import TouchingQuerySet
+
 
 class Article(models.Model):
     class ContentType(models.TextChoices):
@@ -50,7 +52,10 @@ class Article(models.Model):
     processing_started_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Indexed: MAX(updated_at) tells the page cache whether anything changed.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = TouchingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -140,7 +145,10 @@ class Claim(models.Model):
         _("automated verification"), max_length=10, choices=Verification, default=Verification.NONE
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Indexed: MAX(updated_at) tells the page cache whether anything changed.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = TouchingQuerySet.as_manager()
 
     class Meta:
         ordering = ["article_id", "position"]

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.core.cache import cache
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.template.defaultfilters import filesizeformat
@@ -29,11 +29,11 @@ from ..forms.articles import (
 )
 from ..models import Article, Claim
 from ..services import review
-from ..services.articles import article_submit, article_submit_url, article_summary
+from ..services.articles import article_submit, article_submit_url
 from ..services.review import ConflictError, WorkflowError
-from ..services.verification import article_verification_counts
 from .access import get_article, get_claim, newsroom_required, require_reviewer
 from .article_text import claim_rows, highlighted
+from .page_cache import cached_page, data_version
 
 PER_PAGE = 50
 PROCESSING = (Article.State.FETCHING, Article.State.QUEUED, Article.State.EXTRACTING)
@@ -137,64 +137,86 @@ def _submit(request, how: str, data: dict) -> Article:
 
 # --- The article page and its progress --------------------------------------------
 
-def _progress(article: Article) -> dict:
-    summary = article_summary(article)  # claims, check-worthy, verified, failed
-    counts = article_verification_counts(article.pk)  # verified, failed, pending
-    done = counts["verified"] + counts["failed"]
-    total = done + counts["pending"]
+def _claims_state(article: Article) -> dict:
+    """Everything the page counts about the article's claims, in one aggregate query: the
+    progress figures, how many await publication, and the latest change (a cache key)."""
+    V, S = Claim.Verification, Claim.Status
+    return article.claims.aggregate(
+        claims=Count("pk"), checkworthy=Count("pk", filter=Q(checkworthy=True)),
+        verified=Count("pk", filter=Q(verification_state=V.VERIFIED)),
+        failed=Count("pk", filter=Q(verification_state=V.FAILED)),
+        pending=Count("pk", filter=Q(verification_state=V.PENDING)),
+        approved=Count("pk", filter=Q(status=S.APPROVED)), published=Count("pk", filter=Q(status=S.PUBLISHED)),
+        latest=Max("updated_at"),
+    )
+
+
+def _progress(article: Article, state: dict | None = None) -> dict:
+    state = state or _claims_state(article)
+    done = state["verified"] + state["failed"]
+    total = done + state["pending"]
     processing = article.state in PROCESSING
     percent = round(100 * done / total) if total else (0 if processing else 100)
     return {
         "processing": processing,
-        "pending": processing or counts["pending"] > 0,
+        "pending": processing or state["pending"] > 0,
         "percent": percent,
-        "counts": {"claims": summary["claims"], "checkworthy": summary["checkworthy"], **counts},
+        "counts": {k: state[k] for k in ("claims", "checkworthy", "verified", "failed", "pending")},
     }
 
 
+
 CLAIMS_HTML_TTL = 3600
+TABLE_ROWS = 100
 
 
 @newsroom_required
 def article_detail(request, pk):
-    # The submitted body is never shown here; the cleaned text only when the claims' HTML
-    # is not in the cache (a deferred field loads on first use).
-    article = get_object_or_404(Article.objects.defer("body", "cleaned_text"), pk=pk)
+    # The submitted body is never shown here; the cleaned text only when the page is
+    # rendered (a deferred field loads on first use).
     # The tools of one claim at a time (?fix=<claim>): every claim's forms would make the
     # page of a 500-claim article five times heavier and slower for a fix made now and then.
     fixing = request.GET.get("fix", "")
     fixing = int(fixing) if fixing.isdigit() else None
     can_review = review.can_review(request.user)
-    context = {
-        "article": article,
-        "progress": _progress(article),
-        "source_is_link": article.source_url.lower().startswith(("http://", "https://")),
-        "can_review": can_review,
-        "fixing": fixing,
-        "nav": "articles",
-    }
-    context.update(_claims_html(request, article, fixing, can_review))
-    return render(request, "claims/article_detail.html", context)
+    version = data_version(pk)
+    if not version[-1]:
+        raise Http404("No such article.")
+
+    def render_page():
+        article = get_object_or_404(Article.objects.defer("body", "cleaned_text"), pk=pk)
+        state = _claims_state(article)
+        context = {
+            "article": article,
+            "progress": _progress(article, state),
+            "source_is_link": article.source_url.lower().startswith(("http://", "https://")),
+            "can_review": can_review,
+            "fixing": fixing,
+            "nav": "articles",
+        }
+        context.update(_claims_html(request, article, fixing, can_review, state))
+        return render(request, "claims/article_detail.html", context)
+
+    return cached_page(request, [version], render_page)
 
 
-def _claims_html(request, article, fixing, can_review) -> dict:
+def _claims_html(request, article, fixing, can_review, state) -> dict:
     """The highlighted text and the claims table: the heaviest part of the page, kept in
     the cache until one of the article's claims changes (every change to a claim moves its
     updated_at; the key also holds how many claims there are, so a deletion counts)."""
-    state = article.claims.aggregate(
-        n=Count("pk"), latest=Max("updated_at"),
-        approved=Count("pk", filter=Q(status=Claim.Status.APPROVED)),
-        published=Count("pk", filter=Q(status=Claim.Status.PUBLISHED)),
-    )
     publication = {"approved": state["approved"], "published": state["published"]}
+    # The table lists the first TABLE_ROWS claims unless asked for all (?all=1): every
+    # claim is highlighted in the text above anyway, and a 500-row table made the page of
+    # a long article three times heavier for a list nobody reads to the end.
+    show_all = request.GET.get("all") == "1" or state["claims"] <= TABLE_ROWS
     key = "article-claims:" + ":".join(map(str, (
-        article.pk, state["n"], state["latest"].timestamp() if state["latest"] else 0, request.user.pk,
-        can_review, fixing, get_language())))
+        article.pk, state["claims"], state["latest"].timestamp() if state["latest"] else 0, request.user.pk,
+        can_review, fixing, show_all, get_language())))
     if fixing is None:
         cached = cache.get(key)
         if cached is not None:
             return {"text": mark_safe(cached[0]), "rows": mark_safe(cached[1]), "text_length": cached[2],  # noqa: S308
-                    "claim_count": state["n"], "publication": publication}
+                    "claim_count": state["claims"], "rows_shown": cached[3], "publication": publication}
     claims = list(article.claims.select_related("assignee").order_by("position"))
     for claim in claims:
         claim.can_edit = review.may_edit(claim, request.user)  # permissions are cached: no query per claim
@@ -209,12 +231,13 @@ def _claims_html(request, article, fixing, can_review) -> dict:
                 "claim": claim, "article": article, "discard_reasons": Claim.DiscardReason.choices,
             }, request=request)
     text = highlighted(article.cleaned_text, claims, current=fixing)
-    rows = claim_rows(claims, can_review=can_review, tools=tools)
+    listed = claims if show_all or any(c.pk == fixing for c in claims[TABLE_ROWS:]) else claims[:TABLE_ROWS]
+    rows = claim_rows(listed, can_review=can_review, tools=tools)
     text_length = len(article.cleaned_text)
     if fixing is None:  # a page with forms carries a CSRF token: never shared through the cache
-        cache.set(key, (str(text), str(rows), text_length), CLAIMS_HTML_TTL)
+        cache.set(key, (str(text), str(rows), text_length, len(listed)), CLAIMS_HTML_TTL)
     return {"text": text, "rows": rows, "text_length": text_length, "claim_count": len(claims),
-            "publication": publication}
+            "rows_shown": len(listed), "publication": publication}
 
 
 @never_cache

@@ -23,6 +23,7 @@ from ..models import Article, Claim
 from ..services import review
 from ..services.review import WorkflowError
 from .access import newsroom_required, require_editor, require_reviewer
+from .page_cache import cached_page, data_version
 from .queue_rows import queue_rows
 
 
@@ -37,31 +38,38 @@ FILTERS_TTL = 600
 @newsroom_required
 def queue(request):
     reviewers = selectors.cached_reviewers()
-    form = QueueFilterForm(request.GET or None, reviewers=reviewers)
-    params = form.params()
-    # The total is counted at most every few seconds per filter set (a COUNT(*) over
-    # 100,000 claims costs more than the rest of the page); the page itself is one
-    # LIMIT/OFFSET query on an index.
-    page = selectors.CachedCountPaginator(
-        selectors.queue_queryset(request.user, params), selectors.QUEUE_PAGE_SIZE,
-        count_key=selectors.queue_count_key(request.user, params),
-    ).get_page(request.GET.get("page"))
-    article = None
-    if params.get("article"):
-        article = Article.objects.filter(pk=params["article"]).only("id", "title").first()
-    # Each row's "only this article" link: the current filters plus article=<id>
-    # (built once here, not with a {% querystring %} per row).
-    others = _filters_only(request.GET, drop=("page", "article"))
-    return render(request, "claims/queue.html", {
-        "nav": "queue", "form": form, "page_obj": page, "claims": page.object_list,
-        "filters": _filters_html(request, form, article, reviewers),
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "reviewers": reviewers, "article": article,
-        "can_assign": review.can_assign(request.user), "can_review": review.can_review(request.user),
-        "querystring": _filters_only(request.GET),
-        "rows": queue_rows(page.object_list, can_review=review.can_review(request.user),
-                           filter_base=f"{others}&" if others else ""),
-    })
+
+    def render_page():
+        # Everything from the filters on is needed only when the page is rendered: a reload
+        # answered from the page cache validates nothing twice.
+        form = QueueFilterForm(request.GET or None, reviewers=reviewers)
+        params = form.params()
+        # The total is counted at most every few seconds per filter set (a COUNT(*) over
+        # 100,000 claims costs more than the rest of the page); the page itself is one
+        # LIMIT/OFFSET query on an index.
+        paginator = selectors.CachedCountPaginator(
+            selectors.queue_queryset(request.user, params), selectors.QUEUE_PAGE_SIZE,
+            count_key=selectors.queue_count_key(request.user, params),
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        article = None
+        if params.get("article"):
+            article = Article.objects.filter(pk=params["article"]).only("id", "title").first()
+        # Each row's "only this article" link: the current filters plus article=<id>
+        # (built once here, not with a {% querystring %} per row).
+        others = _filters_only(request.GET, drop=("page", "article"))
+        return render(request, "claims/queue.html", {
+            "nav": "queue", "form": form, "page_obj": page, "claims": page.object_list,
+            "filters": _filters_html(request, form, article, reviewers),
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "reviewers": reviewers, "article": article,
+            "can_assign": review.can_assign(request.user), "can_review": review.can_review(request.user),
+            "querystring": _filters_only(request.GET),
+            "rows": queue_rows(page.object_list, can_review=review.can_review(request.user),
+                               filter_base=f"{others}&" if others else ""),
+        })
+
+    return cached_page(request, [data_version(), [u.pk for u in reviewers]], render_page)
 
 
 def _filters_html(request, form, article, reviewers) -> str:
