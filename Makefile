@@ -63,9 +63,13 @@ test: venv-dev chromium
 bench: venv-dev
 	$(PY) bench/extraction_throughput.py
 	$(PY) bench/checkworthy_claimbuster.py
+	$(PY) bench/segmentation.py
+	$(PY) bench/signals.py
 	$(PY) bench/verification_latency.py
 	$(PY) bench/verification_throughput.py
 	$(PY) bench/matching.py
+	$(PY) bench/pages.py
+	$(PY) bench/exports.py
 
 # Regenerate the pinned files after editing requirements*.in.
 requirements: venv-dev
