@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from claims.models import Claim, FactCheck, Rating, Verdict
+from claims.models import FactCheck, Rating, Verdict
 from claims.services import publishing, verdicts
 from claims.services.factchecks import factcheck_import_claimreview
 from claims.services.review import WorkflowError

@@ -336,7 +336,7 @@ def test_the_page_refreshes_itself_without_javascript_only_while_work_is_pending
 
 
 def test_the_articles_list_is_newest_first_with_counts(users):
-    older, newer = make_article(3), make_article(8)
+    make_article(3), make_article(8)  # the older, then the newer
     html = client_for(users.reviewer).get(reverse("claims:articles")).content.decode()
     assert html.index("8 frasi") < html.index("3 frasi")
     row = html[html.index("8 frasi"):].split("</tr>", 1)[0]
@@ -397,7 +397,7 @@ def test_the_cached_article_page_shows_a_change_at_once(users, submit, seed_byte
     claim = article.claims.get(text__startswith="Tuttavia, continuano")
     review.claim_discard(claim=claim, reason="opinion", by=users.reviewer, version=claim.version)
     html = client.get(url).content.decode()
-    assert f'mark class="claim status-discarded' in html and "Discarded" in html
+    assert 'mark class="claim status-discarded' in html and "Discarded" in html
     # A worker's change (the automated verification state) shows as well.
     from claims.models import Claim
     from claims.services.verification import claims_refresh_state

@@ -66,7 +66,7 @@ class SourceUrlForm(forms.ModelForm):
             raise forms.ValidationError(str(exc)) from None
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyMixin:
     """Rows written by the services or the workers: browsed, never edited here (an edit
     would skip the history, the version checks and the re-verification the services do)."""
 
@@ -80,19 +80,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LanguageFilter(admin.SimpleListFilter):

@@ -152,11 +152,6 @@ def claims_refresh_state(claim_ids) -> None:
     ))
 
 
-def claim_refresh_state(claim_id: int) -> str:
-    claims_refresh_state([claim_id])
-    return Claim.objects.filter(pk=claim_id).values_list("verification_state", flat=True).first()
-
-
 @dataclass
 class Done:
     """A step's successful outcome: what to store, written when the run is finished."""
@@ -409,23 +404,7 @@ def sources_recheck_dead(*, limit: int = 500) -> list[int]:
     return ids
 
 
-def article_verification_counts(article_id: int) -> dict:
-    """verified / failed / pending check-worthy claims: one indexed query."""
-    from django.db.models import Count
-
-    counts = dict(
-        Claim.objects.filter(article_id=article_id).values_list("verification_state")
-        .annotate(n=Count("pk")).values_list("verification_state", "n")
-    )
-    return {
-        "verified": counts.get(Claim.Verification.VERIFIED, 0),
-        "failed": counts.get(Claim.Verification.FAILED, 0),
-        "pending": counts.get(Claim.Verification.PENDING, 0),
-    }
-
-
 __all__ = [
-    "LOCAL_STEPS", "StepError", "article_verification_counts", "claim_refresh_state",
-    "enabled_claim_steps", "runs_create", "runs_execute", "runs_requeue", "runs_requeue_stale", "runs_take",
+    "LOCAL_STEPS", "StepError", "claims_refresh_state", "enabled_claim_steps", "runs_create", "runs_execute", "runs_requeue", "runs_requeue_stale", "runs_take",
     "send", "sources_recheck_dead",
 ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors
 from ..forms.queue import AssignForm, BulkAssignForm, QueueFilterForm, person_label
-from ..models import Article, Claim
+from ..models import Article
 from ..services import review
 from ..services.review import WorkflowError
 from .access import newsroom_required, require_editor, require_reviewer
