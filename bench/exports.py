@@ -28,8 +28,9 @@ def main():
     import pages  # noqa: E402  (same folder)
 
     pages.build_data(100_000, 500)
+    from claims.exports import csv_stream, json_stream
     from claims.models import Claim
-    from claims.publishing.exports import claims_for_export, csv_stream, json_stream
+    from claims.selectors.published import claim_export_rows as claims_for_export
 
     total = Claim.objects.count()
     small_ids = Claim.objects.order_by("pk").values_list("pk", flat=True)[10_000 - 1]
@@ -38,8 +39,10 @@ def main():
         s_small, peak_small, _ = measure(claims_for_export(Claim.objects.filter(pk__lte=small_ids)), writer)
         s_all, peak_all, size = measure(claims_for_export(Claim.objects.all()), writer)
         out[fmt] = {
-            "rows_per_s": round(total / s_all), "mb": round(size / 1e6, 1),
-            "peak_mb_10k": round(peak_small / 1e6, 1), "peak_mb_all": round(peak_all / 1e6, 1),
+            "rows_per_s": round(total / s_all),
+            "mb": round(size / 1e6, 1),
+            "peak_mb_10k": round(peak_small / 1e6, 1),
+            "peak_mb_all": round(peak_all / 1e6, 1),
             "peak_ratio_all_over_10k": round(peak_all / peak_small, 2),
         }
     print(json.dumps(out))

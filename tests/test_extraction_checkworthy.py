@@ -182,12 +182,18 @@ def test_tokens_reach_their_classes_through_lexicon_and_inflection_rules(word, l
 
 # --- training and runtime agree ------------------------------------------------------------------
 
-PARITY_SENTENCES = ENGLISH_FACTS + ENGLISH_NOT_CLAIMS + ITALIAN_FACTS + ITALIAN_NOT_CLAIMS + [
-    "",
-    "He voted against it -- twice.",
-    "«Non è vero», ha detto il ministro.",
-    "Why? Because 40 percent of them are unemployed!",
-]
+PARITY_SENTENCES = (
+    ENGLISH_FACTS
+    + ENGLISH_NOT_CLAIMS
+    + ITALIAN_FACTS
+    + ITALIAN_NOT_CLAIMS
+    + [
+        "",
+        "He voted against it -- twice.",
+        "«Non è vero», ha detto il ministro.",
+        "Why? Because 40 percent of them are unemployed!",
+    ]
+)
 
 
 @pytest.mark.parametrize("kind, lang", [("en", "en"), ("xling", "en"), ("xling", "it"), ("xling", "xx")])
@@ -228,9 +234,7 @@ def test_a_retrained_model_scores_like_scikit_learn(kind):
     runtime = checkworthy.Scorer(model, "en").scores(probe)
     expected = trained.sklearn_proba(probe)
     assert max(abs(a - b) for a, b in zip(runtime, expected)) < 1e-6
-    assert train.dumps(train.fit(texts, labels, kind, prune_bigrams_below=0.0).model) == train.dumps(
-        trained.model
-    )
+    assert train.dumps(train.fit(texts, labels, kind, prune_bigrams_below=0.0).model) == train.dumps(trained.model)
 
 
 def test_the_shipped_models_are_what_train_py_builds_from_the_dataset():

@@ -10,47 +10,85 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Claim
-from ..services import article_summary, review
+from ..selectors.articles import article_summary, with_claim_counts
+from ..services import review
+from ..services.articles import article_update, articles_delete
 from ..services.review import ConflictError, WorkflowError
 from . import actions
-from .base import (
-    ARTICLE_TEXTS, AssignedFilter, LanguageFilter, SourceUrlForm, count_of, is_changelist, link, preview,
-)
+from .base import ARTICLE_TEXTS, AssignedFilter, LanguageFilter, SourceUrlForm, is_changelist, link, preview
 from .library import EvidenceInline
 from .review import VerdictInline, history_table
 from .verification import MatchInline, RunInline, SourceInline
 
-
 # --- Articles -----------------------------------------------------------------------------------
+
 
 class ArticleForm(SourceUrlForm):
     class Meta:
         model = Article
-        fields = ("title", "source_url", "origin", "submitted_by")
+        fields = ("title", "source_url")
 
 
 @admin.register(Article)
 class ArticleAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     form = ArticleForm
-    list_display = ("__str__", "state", "language", "content_type", "claim_count", "checkworthy_count",
-                    "verified_count", "submitted_by", "created_at")
+    list_display = (
+        "__str__",
+        "state",
+        "language",
+        "content_type",
+        "claim_count",
+        "checkworthy_count",
+        "verified_count",
+        "submitted_by",
+        "created_at",
+    )
     list_filter = ("state", LanguageFilter, "content_type")
     list_select_related = ("submitted_by",)
     search_fields = ("title", "source_url", "origin", "=body_sha256")
     date_hierarchy = "created_at"
     show_full_result_count = False
-    autocomplete_fields = ("submitted_by",)
     fieldsets = [
         (None, {"fields": ("title", "source_url", "origin", "submitted_by", "app_link", "claims_summary")}),
-        (_("Processing"), {"fields": ("state", "error", "attempts", "language", "language_note", "content_type",
-                                      "processing_started_at", "processed_at")}),
+        (
+            _("Processing"),
+            {
+                "fields": (
+                    "state",
+                    "error",
+                    "attempts",
+                    "language",
+                    "language_note",
+                    "content_type",
+                    "processing_started_at",
+                    "processed_at",
+                )
+            },
+        ),
         (_("Text"), {"classes": ["collapse"], "fields": ("body_preview", "cleaned_preview", "links", "body_sha256")}),
         (None, {"fields": ("created_at", "updated_at")}),
     ]
     # Written by submission and by the extraction worker.
-    readonly_fields = ("app_link", "claims_summary", "state", "error", "attempts", "language", "language_note",
-                       "content_type", "processing_started_at", "processed_at", "body_preview", "cleaned_preview",
-                       "links", "body_sha256", "created_at", "updated_at")
+    readonly_fields = (
+        "origin",
+        "submitted_by",
+        "app_link",
+        "claims_summary",
+        "state",
+        "error",
+        "attempts",
+        "language",
+        "language_note",
+        "content_type",
+        "processing_started_at",
+        "processed_at",
+        "body_preview",
+        "cleaned_preview",
+        "links",
+        "body_sha256",
+        "created_at",
+        "updated_at",
+    )
     actions = [actions.reprocess_articles, actions.verify_articles]
 
     def has_add_permission(self, request):
@@ -63,35 +101,61 @@ class ArticleAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
         if is_changelist(request):
             # Counts in the rows' query, so a page of 100 articles costs what a page of 3
             # does; the texts stay in the database.
-            qs = qs.defer("body", "cleaned_text").annotate(
-                _claims=count_of(Claim.objects, "article"),
-                _checkworthy=count_of(Claim.objects.filter(checkworthy=True), "article"),
-                _verified=count_of(Claim.objects.filter(verification_state=Claim.Verification.VERIFIED), "article"),
-            )
+            qs = with_claim_counts(qs.defer("body", "cleaned_text"))
         return qs
+
+    def save_model(self, request, obj, form, change):
+        article_update(
+            article=obj, by=request.user, title=form.cleaned_data["title"], source_url=form.cleaned_data["source_url"]
+        )
+
+    def delete_model(self, request, obj):
+        articles_delete(article_ids=[obj.pk], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        articles_delete(article_ids=list(queryset.values_list("pk", flat=True)), by=request.user)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except WorkflowError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:claims_article_change", args=[object_id]))
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except WorkflowError as exc:  # "delete selected" over an article with reviewed claims
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def _claims_url(self, obj, **params) -> str:
         query = "&".join(f"{k}={v}" for k, v in {"article__id__exact": obj.pk, **params}.items())
         return reverse("admin:claims_claim_changelist") + "?" + query
 
-    @admin.display(description=_("claims"), ordering="_claims")
+    @admin.display(description=_("claims"), ordering="n_claims")
     def claim_count(self, obj):
-        return link(self._claims_url(obj), obj._claims)
+        return link(self._claims_url(obj), obj.n_claims)
 
-    @admin.display(description=_("check-worthy"), ordering="_checkworthy")
+    @admin.display(description=_("check-worthy"), ordering="n_checkworthy")
     def checkworthy_count(self, obj):
-        return link(self._claims_url(obj, checkworthy__exact=1), obj._checkworthy)
+        return link(self._claims_url(obj, checkworthy__exact=1), obj.n_checkworthy)
 
-    @admin.display(description=_("verified"), ordering="_verified")
+    @admin.display(description=_("verified"), ordering="n_verified")
     def verified_count(self, obj):
-        return obj._verified
+        return obj.n_verified
 
     @admin.display(description=_("claims"))
     def claims_summary(self, obj):
         # A link to the claims list instead of an inline: an article can have hundreds.
         s = article_summary(obj)
-        return link(self._claims_url(obj), gettext("%(claims)d claims, %(checkworthy)d check-worthy, %(verified)d verified, "
-                                              "%(failed)d failed verification") % s)
+        return link(
+            self._claims_url(obj),
+            gettext(
+                "%(claims)d claims, %(checkworthy)d check-worthy, %(verified)d verified, %(failed)d failed verification"
+            )
+            % s,
+        )
 
     @admin.display(description=_("in the newsroom"))
     def app_link(self, obj):
@@ -107,6 +171,7 @@ class ArticleAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
 
 
 # --- Claims -------------------------------------------------------------------------------------
+
 
 class ClaimForm(forms.ModelForm):
     """Text and check-worthiness, saved through claim_edit (history, rescoring, verification
@@ -126,10 +191,27 @@ class EditRefused(Exception):
 @admin.register(Claim)
 class ClaimAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     form = ClaimForm
-    list_display = ("__str__", "article_link", "score", "checkworthy", "claim_type", "status", "assignee",
-                    "verification_state", "language", "created_at")
-    list_filter = ("status", "checkworthy", "verification_state", "claim_type", AssignedFilter, LanguageFilter,
-                   "origin")
+    list_display = (
+        "__str__",
+        "article_link",
+        "score",
+        "checkworthy",
+        "claim_type",
+        "status",
+        "assignee",
+        "verification_state",
+        "language",
+        "created_at",
+    )
+    list_filter = (
+        "status",
+        "checkworthy",
+        "verification_state",
+        "claim_type",
+        AssignedFilter,
+        LanguageFilter,
+        "origin",
+    )
     list_select_related = ("article", "assignee")
     search_fields = ("text", "article__title", "=assignee__username")
     date_hierarchy = "created_at"
@@ -139,23 +221,61 @@ class ClaimAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ("article", "app_link", "text", "checkworthy", "version")}),
         (_("Review"), {"fields": ("status", "assignee", "discard_reason", "discard_note", "origin")}),
-        (_("Found by the machine"), {"fields": ("score", "claim_type", "language", "signals",
-                                                ("start", "end", "position"), "verification_state")}),
+        (
+            _("Found by the machine"),
+            {
+                "fields": (
+                    "score",
+                    "claim_type",
+                    "language",
+                    "signals",
+                    ("start", "end", "position"),
+                    "verification_state",
+                )
+            },
+        ),
         (_("History"), {"fields": ("history",)}),
         (None, {"fields": ("created_at", "updated_at")}),
     ]
     # Machine-written (spans, score, signals, verification), or moved only by the workflow
     # services (status, assignee, discarding: use the actions, which call them).
-    readonly_fields = ("article", "app_link", "status", "assignee", "discard_reason", "discard_note", "origin",
-                       "score", "claim_type", "language", "signals", "start", "end", "position",
-                       "verification_state", "history", "created_at", "updated_at")
+    readonly_fields = (
+        "article",
+        "app_link",
+        "status",
+        "assignee",
+        "discard_reason",
+        "discard_note",
+        "origin",
+        "score",
+        "claim_type",
+        "language",
+        "signals",
+        "start",
+        "end",
+        "position",
+        "verification_state",
+        "history",
+        "created_at",
+        "updated_at",
+    )
     inlines = [VerdictInline, SourceInline, RunInline, MatchInline, EvidenceInline]
-    actions = [actions.verify_claims, actions.assign_claims, actions.discard_claims, actions.export_csv,
-               actions.export_json]
+    actions = [
+        actions.verify_claims,
+        actions.assign_claims,
+        actions.discard_claims,
+        actions.export_csv,
+        actions.export_json,
+    ]
 
     def has_add_permission(self, request):
         # Claims come from extraction, or from a reviewer's selection on the article page
         # (claim_add), which places them in the article's text.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A claim is discarded (with its reason, in its history), never deleted: deleting
+        # one would lose its history and leave a gap in the article's positions.
         return False
 
     def get_queryset(self, request):
@@ -178,11 +298,19 @@ class ClaimAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         try:
-            review.claim_edit(claim=obj, by=request.user, version=data["version"], text=data["text"],
-                              checkworthy_flag=data["checkworthy"])
+            review.claim_edit(
+                claim=obj,
+                by=request.user,
+                version=data["version"],
+                text=data["text"],
+                checkworthy_flag=data["checkworthy"],
+            )
         except PermissionDenied:
-            raise EditRefused(gettext("You may not edit this claim: it awaits approval or is approved, or it is "
-                                 "assigned to someone else.")) from None
+            raise EditRefused(
+                gettext(
+                    "You may not edit this claim: it awaits approval or is approved, or it is assigned to someone else."
+                )
+            ) from None
         except (WorkflowError, ConflictError) as exc:
             raise EditRefused(str(exc)) from None
 

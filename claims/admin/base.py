@@ -3,8 +3,7 @@ short previews of long texts, and who may queue work again."""
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -28,17 +27,6 @@ def preview(text: str, chars: int = PREVIEW_CHARS) -> str:
 
 def link(url: str, label) -> str:
     return format_html('<a href="{}">{}</a>', url, label)
-
-
-def count_of(queryset, fk: str):
-    """Each row's number of related rows, as a correlated subquery in the rows' own query.
-
-    Not Count() over a JOIN: that GROUP BY would also weigh on the page's COUNT(*) and its
-    date-hierarchy queries (every row joined to every related row), whereas an unused
-    subquery is left out of them and runs for the rows of the page only, on the FK's index.
-    """
-    rows = queryset.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(rows), 0)
 
 
 def is_changelist(request) -> bool:

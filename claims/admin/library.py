@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..extraction.errors import InputError
 from ..models import EvidenceMatch, Passage, ReferenceDocument
-from ..services.library import DocumentError, document_add
+from ..services.library import DocumentError, document_add, document_delete, document_update
 from ..verification.documents import DEFAULT_MAX_BYTES
 from .base import LanguageFilter, ReadOnlyAdmin, ReadOnlyInline, SourceUrlForm, is_changelist, link, preview
 
@@ -36,10 +36,18 @@ class DocumentUploadForm(forms.ModelForm):
     """
 
     file = forms.FileField(label=_("file"), help_text=_("PDF, plain text, Markdown or HTML; at most 20 MB."))
-    title = forms.CharField(label=_("title"), max_length=500, required=False,
-                            help_text=_("Empty: the document's own title, or the file name."))
-    source_url = forms.CharField(label=_("source URL"), max_length=2000, required=False,
-                                 help_text=_("Where the document was published, if it was."))
+    title = forms.CharField(
+        label=_("title"),
+        max_length=500,
+        required=False,
+        help_text=_("Empty: the document's own title, or the file name."),
+    )
+    source_url = forms.CharField(
+        label=_("source URL"),
+        max_length=2000,
+        required=False,
+        help_text=_("Where the document was published, if it was."),
+    )
 
     user = None  # set by ReferenceDocumentAdmin.get_form: who uploads
     document = None  # what document_add stored
@@ -55,12 +63,19 @@ class DocumentUploadForm(forms.ModelForm):
             return data
         # Read no more than the limit into memory; the service would refuse it anyway.
         if upload.size > DEFAULT_MAX_BYTES:
-            raise forms.ValidationError(gettext("The document is too large; the limit is %(mb)d MB.")
-                                        % {"mb": DEFAULT_MAX_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                gettext("The document is too large; the limit is %(mb)d MB.")
+                % {"mb": DEFAULT_MAX_BYTES // (1024 * 1024)}
+            )
         try:
             document, created = document_add(
-                data=upload.read(), filename=upload.name or "", content_type=upload.content_type or "",
-                title=data.get("title", ""), source_url=data.get("source_url", ""), uploaded_by=self.user)
+                data=upload.read(),
+                filename=upload.name or "",
+                content_type=upload.content_type or "",
+                title=data.get("title", ""),
+                source_url=data.get("source_url", ""),
+                uploaded_by=self.user,
+            )
         except InputError as exc:  # the source URL
             self.add_error("source_url", str(exc))
         except DocumentError as exc:  # the file: empty, binary, broken, too large, no text
@@ -71,8 +86,11 @@ class DocumentUploadForm(forms.ModelForm):
             else:
                 # The same bytes are kept once (document_add gave back the stored one): say
                 # so, rather than report an addition that did not happen.
-                self.add_error("file", gettext("This file is already in the library as “%(title)s” (#%(id)d).")
-                               % {"title": document.title, "id": document.pk})
+                self.add_error(
+                    "file",
+                    gettext("This file is already in the library as “%(title)s” (#%(id)d).")
+                    % {"title": document.title, "id": document.pk},
+                )
         return data
 
     def _post_clean(self):
@@ -87,16 +105,26 @@ class DocumentChangeForm(SourceUrlForm):
 
 @admin.register(ReferenceDocument)
 class ReferenceDocumentAdmin(admin.ModelAdmin):
-    list_display = ("title", "content_type", "language", "passage_count", "state", "uploaded_by", "created_at")
+    list_display = ("title", "content_type", "language", "passage_count", "uploaded_by", "created_at")
     # content_type's values are listed with a SELECT DISTINCT: fine for a library of
     # documents (hundreds of rows), not for the tables of claims or snapshots.
-    list_filter = ("state", "content_type", LanguageFilter)
+    list_filter = ("content_type", LanguageFilter)
     list_select_related = ("uploaded_by",)
     search_fields = ("title", "filename", "=sha256", "source_url")
     date_hierarchy = "created_at"
     show_full_result_count = False
-    readonly_fields = ("passages_link", "filename", "content_type", "language", "sha256", "pages", "passage_count",
-                       "state", "error", "uploaded_by", "created_at", "text_preview")
+    readonly_fields = (
+        "passages_link",
+        "filename",
+        "content_type",
+        "language",
+        "sha256",
+        "pages",
+        "passage_count",
+        "uploaded_by",
+        "created_at",
+        "text_preview",
+    )
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -124,13 +152,23 @@ class ReferenceDocumentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            document_update(
+                document=obj,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                source_url=form.cleaned_data["source_url"],
+            )
         # On upload, document_add has stored the document and its passages already.
 
     def save_related(self, request, form, formsets, change):
-        if change:
-            super().save_related(request, form, formsets, change)
-        # On upload there is nothing related to save: the passages came with the document.
+        pass  # nothing related is edited here: the passages come with the document
+
+    def delete_model(self, request, obj):
+        document_delete(document=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset.only("pk"):
+            document_delete(document=document, by=request.user)
 
     @admin.display(description=_("passages"))
     def passages_link(self, obj):

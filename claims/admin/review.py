@@ -14,7 +14,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import HistoryEntry, Rating, Verdict, VerdictSource
-from .base import ActorFilter, ReadOnlyAdmin, ReadOnlyInline, count_of, is_changelist, link
+from ..selectors.claim_page import claim_history
+from ..selectors.common import count_related
+from ..services.ratings import rating_save
+from .base import ActorFilter, ReadOnlyAdmin, ReadOnlyInline, is_changelist, link
 
 HISTORY_SHOWN = 50  # entries on a claim's page; the History list has them all
 
@@ -33,23 +36,39 @@ def changes_text(changes: dict) -> str:
 
 def history_table(claim) -> str:
     """The claim's latest changes, newest first: one query (the actors come with the rows)."""
-    entries = list(HistoryEntry.objects.filter(claim=claim).select_related("actor")
-                   .order_by("-created_at", "-id")[:HISTORY_SHOWN])
+    entries = claim_history(claim, HISTORY_SHOWN)
     all_url = reverse("admin:claims_historyentry_changelist") + f"?claim__id__exact={claim.pk}"
     if not entries:
         return gettext("No changes recorded yet.")
-    rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
-        (date_format(timezone.localtime(e.created_at), "SHORT_DATETIME_FORMAT"),
-         e.actor.get_username() if e.actor else gettext("system"), e.action, changes_text(e.changes), e.note)
-        for e in entries))
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                date_format(timezone.localtime(e.created_at), "SHORT_DATETIME_FORMAT"),
+                e.actor.get_username() if e.actor else gettext("system"),
+                e.action,
+                changes_text(e.changes),
+                e.note,
+            )
+            for e in entries
+        ),
+    )
     return format_html(
-        '<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
         "<tbody>{}</tbody></table><p>{}</p>",
-        gettext("when"), gettext("who"), gettext("what"), gettext("changes"), gettext("note"), rows,
-        link(all_url, gettext("All changes to this claim")))
+        gettext("when"),
+        gettext("who"),
+        gettext("what"),
+        gettext("changes"),
+        gettext("note"),
+        rows,
+        link(all_url, gettext("All changes to this claim")),
+    )
 
 
 # --- Verdicts -----------------------------------------------------------------------------------
+
 
 class VerdictInline(ReadOnlyInline):
     """On the claim's page: every version of its verdict."""
@@ -74,17 +93,44 @@ class VerdictSourceInline(ReadOnlyInline):
 
 @admin.register(Verdict)
 class VerdictAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "claim", "number", "state", "rating", "confidence", "author", "reviewed_by",
-                    "submitted_at", "published_at")
+    list_display = (
+        "__str__",
+        "claim",
+        "number",
+        "state",
+        "rating",
+        "confidence",
+        "author",
+        "reviewed_by",
+        "submitted_at",
+        "published_at",
+    )
     list_filter = ("state", "rating")
     list_select_related = ("claim", "rating", "author", "reviewed_by")
     search_fields = ("claim__text", "explanation", "=author__username")
     date_hierarchy = "created_at"
     ordering = ("-pk",)
     show_full_result_count = False
-    fields = ("claim", "app_link", "number", "state", "rating", "confidence", "explanation", "as_of", "author",
-              "submitted_at", "reviewed_by", "reviewed_at", "review_comment", "published_at", "published_by",
-              "version", "created_at", "updated_at")
+    fields = (
+        "claim",
+        "app_link",
+        "number",
+        "state",
+        "rating",
+        "confidence",
+        "explanation",
+        "as_of",
+        "author",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+        "published_at",
+        "published_by",
+        "version",
+        "created_at",
+        "updated_at",
+    )
     readonly_fields = fields
     inlines = [VerdictSourceInline]
 
@@ -94,6 +140,7 @@ class VerdictAdmin(ReadOnlyAdmin):
 
 
 # --- The rating scale -----------------------------------------------------------------------------
+
 
 @admin.register(Rating)
 class RatingAdmin(admin.ModelAdmin):
@@ -110,14 +157,22 @@ class RatingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return qs.annotate(_verdicts=count_of(Verdict.objects, "rating")) if is_changelist(request) else qs
+        return qs.annotate(n_verdicts=count_related(Verdict.objects, "rating")) if is_changelist(request) else qs
 
-    @admin.display(description=_("verdicts"), ordering="_verdicts")
+    @admin.display(description=_("verdicts"), ordering="n_verdicts")
     def verdict_count(self, obj):
-        return obj._verdicts
+        return obj.n_verdicts
+
+    def has_delete_permission(self, request, obj=None):
+        # A value of the scale is retired (active off), never removed: verdicts keep it.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        rating_save(rating=obj, by=request.user)
 
 
 # --- The history ------------------------------------------------------------------------------------
+
 
 class SubjectFilter(admin.SimpleListFilter):
     # Fixed choices: the default filter on a CharField runs SELECT DISTINCT over all the history.

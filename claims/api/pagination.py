@@ -5,7 +5,7 @@ from functools import partial
 
 from rest_framework.pagination import PageNumberPagination
 
-from .. import selectors
+from ..selectors.queue import QUEUE_PAGE_SIZE, CachedCountPaginator
 
 
 class QueuePagination(PageNumberPagination):
@@ -13,8 +13,8 @@ class QueuePagination(PageNumberPagination):
     seconds per filter set (selectors.CachedCountPaginator), because a COUNT(*) over
     100,000 claims costs more than the page of rows itself. The view sets `count_key`."""
 
-    page_size = selectors.QUEUE_PAGE_SIZE
+    page_size = QUEUE_PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.django_paginator_class = partial(selectors.CachedCountPaginator, count_key=view.count_key)
+        self.django_paginator_class = partial(CachedCountPaginator, count_key=view.count_key)
         return super().paginate_queryset(queryset, request, view)

@@ -34,7 +34,10 @@ class Article(models.Model):
     language_note = models.CharField(_("language note"), max_length=200, blank=True)
     source_url = models.URLField(_("source URL"), max_length=2000, blank=True)
     origin = models.CharField(
-        _("origin"), max_length=300, blank=True, help_text=_("Where the article came from: a file name, 'paste', 'seed:…'.")
+        _("origin"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the article came from: a file name, 'paste', 'seed:…'."),
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -128,7 +131,11 @@ class Claim(models.Model):
     signals = models.JSONField(_("signals"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="assigned_claims",
     )
     discard_reason = models.CharField(_("discard reason"), max_length=12, choices=DiscardReason, blank=True)
@@ -139,7 +146,7 @@ class Claim(models.Model):
     # Optimistic concurrency: every change through the services bumps it, and a save
     # from a form showing an older version is refused as a conflict.
     version = models.PositiveIntegerField(default=1)
-    # Derived from the claim's VerificationRuns when one finishes (services.runs); kept on the
+    # Derived from the claim's VerificationRuns when one finishes (services.verification.claims_refresh_state); kept on the
     # row so an article's progress is one indexed count, not a scan of the runs.
     verification_state = models.CharField(
         _("automated verification"), max_length=10, choices=Verification, default=Verification.NONE
@@ -177,3 +184,14 @@ class Claim(models.Model):
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def apply_change(self, **values) -> None:
+        """Save these fields as one change of the claim: its version moves (optimistic
+        concurrency: a form showing the old version is refused as a conflict) and so does
+        updated_at (pages cached from the claim are drawn again). Every workflow change to
+        a claim goes through here."""
+        for name, value in values.items():
+            setattr(self, name, value)
+        self.version = models.F("version") + 1
+        self.save(update_fields=[*values, "version", "updated_at"])
+        self.refresh_from_db(fields=["version", "updated_at"])

@@ -10,10 +10,8 @@ from .articles import Claim
 
 
 class ReferenceDocument(models.Model):
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        INDEXED = "indexed", _("Indexed")
-        FAILED = "failed", _("Failed")
+    """A document is stored with its passages in one transaction (services.library.document_add)
+    or not at all: there is no pending or failed state to keep."""
 
     title = models.CharField(_("title"), max_length=500)
     filename = models.CharField(_("file name"), max_length=300, blank=True)
@@ -24,8 +22,6 @@ class ReferenceDocument(models.Model):
     text = models.TextField(blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     passage_count = models.PositiveIntegerField(default=0)
-    state = models.CharField(max_length=10, choices=State, default=State.QUEUED)
-    error = models.TextField(blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now, db_index=True)
 

@@ -7,11 +7,15 @@ from .articles import (
     article_reprocess,
     article_requeue_stale,
     article_submit,
-    article_summary,
     clean_source_url,
 )
 
 __all__ = [
-    "InputError", "article_claim_for_processing", "article_process", "article_reprocess", "article_requeue_stale",
-    "article_submit", "article_summary", "clean_source_url",
+    "InputError",
+    "article_claim_for_processing",
+    "article_process",
+    "article_reprocess",
+    "article_requeue_stale",
+    "article_submit",
+    "clean_source_url",
 ]

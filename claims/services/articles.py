@@ -1,24 +1,27 @@
-"""Workflows across models. Views, tasks, admin, API and CLI all call these."""
+"""Articles: submitting them (text, file or URL), fetching and extracting their claims,
+extracting again, editors' fixes, and the sweeps that find work whose message was lost."""
 
 import hashlib
 import http.client
 import logging
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from .. import web_address
 from ..extraction.decode import decode_bytes, normalize_text
 from ..extraction.errors import InputError
 from ..extraction.pipeline import extract, guess_content_type
 from ..models import Article, Claim, Source
 from . import verification
+from .access import WorkflowError, require
 from .commit import after_commit
+from .dispatch import send_task
+from .leases import lease, stale_ids
 
 log = logging.getLogger(__name__)
 
@@ -27,29 +30,28 @@ def _max_bytes() -> int:
     return settings.FACTCHECK_MAX_ARTICLE_BYTES
 
 
+_URL_MESSAGES = {
+    web_address.TOO_LONG: "The source URL is too long (2000 characters at most).",
+    web_address.HIDDEN_CHARACTERS: "The source URL must not contain spaces or control characters.",
+    web_address.NOT_HTTP: "The source URL must start with http:// or https:// and name a host.",
+    web_address.INVALID: "The source URL is not a valid web address.",
+}
+
+
 def clean_source_url(url: str) -> str:
-    """An http(s) URL or ''; anything else (javascript:, file:, data:, junk) is refused."""
+    """An http(s) URL or ''; anything else (javascript:, file:, data:, junk) is refused
+    with the reason (claims/web_address.py is the rule)."""
     url = (url or "").strip()
-    if not url:
+    problem = web_address.url_problem(url)
+    if problem == web_address.EMPTY:
         return ""
-    if len(url) > 2000:
-        raise InputError("The source URL is too long (2000 characters at most).")
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        raise InputError("The source URL must not contain spaces or control characters.")
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError("The source URL must start with http:// or https:// and name a host.")
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise InputError("The source URL is not a valid web address.") from None
+    if problem is not None:
+        raise InputError(_URL_MESSAGES[problem])
     return url
 
 
 def _enqueue_processing(article_id: int) -> None:
-    from ..tasks import process_article
-
-    process_article.delay(article_id)
+    send_task("process_article", article_id)
 
 
 def article_submit(
@@ -91,10 +93,31 @@ def article_submit(
     return article
 
 
-def _lease() -> timedelta:
-    # No task may run longer than the hard time limit, so a processing claim older
-    # than that belongs to a worker that died.
-    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+def article_update(*, article: Article, by, title: str, source_url: str) -> Article:
+    """An editor's fix to an article's title or source address (the admin's change page);
+    the address obeys the submission rule."""
+    require(by.has_perm("claims.change_article"))
+    values = {"title": " ".join((title or "").split())[:500], "source_url": clean_source_url(source_url)}
+    Article.objects.filter(pk=article.pk).update(**values)
+    for name, value in values.items():
+        setattr(article, name, value)
+    return article
+
+
+def articles_delete(*, article_ids, by) -> int:
+    """Remove articles and their claims, all or none: only while nobody has given one of
+    their claims a verdict (reviewers' work is discarded claim by claim, and what was
+    published stays). Returns how many were removed."""
+    require(by.has_perm("claims.delete_article"))
+    with transaction.atomic():
+        articles = list(Article.objects.select_for_update().filter(pk__in=list(article_ids)).only("pk", "title"))
+        reviewed = Article.objects.filter(pk__in=[a.pk for a in articles], claims__verdicts__isnull=False).first()
+        if reviewed is not None:
+            raise WorkflowError(
+                _("“%(title)s” has claims with a verdict: discard its claims instead.") % {"title": reviewed}
+            )
+        Article.objects.filter(pk__in=[a.pk for a in articles]).delete()
+    return len(articles)
 
 
 def article_claim_for_processing(article_id: int) -> bool:
@@ -106,7 +129,9 @@ def article_claim_for_processing(article_id: int) -> bool:
     now = timezone.now()
     won = (
         Article.objects.filter(pk=article_id)
-        .filter(Q(state=Article.State.QUEUED) | Q(state=Article.State.EXTRACTING, processing_started_at__lt=now - _lease()))
+        .filter(
+            Q(state=Article.State.QUEUED) | Q(state=Article.State.EXTRACTING, processing_started_at__lt=now - lease())
+        )
         .update(state=Article.State.EXTRACTING, processing_started_at=now, error="")
     )
     return bool(won)
@@ -167,8 +192,17 @@ def article_process(article_id: int) -> Article | None:
         locked.error = ""
         locked.processed_at = timezone.now()
         locked.save(
-            update_fields=["cleaned_text", "links", "language", "language_note", "title", "state", "error",
-                           "processed_at", "updated_at"]
+            update_fields=[
+                "cleaned_text",
+                "links",
+                "language",
+                "language_note",
+                "title",
+                "state",
+                "error",
+                "processed_at",
+                "updated_at",
+            ]
         )
     return locked
 
@@ -200,48 +234,43 @@ def _fail(article: Article, reason: str) -> Article:
 
 
 def article_requeue_stale(*, older_than: timedelta | None = None) -> list[int]:
-    """Send again the articles whose processing message was lost.
-
-    Queued longer than `older_than` (the broker was down, or lost the message) or
-    extracting past the lease (the worker died). Processing is idempotent, so a
-    duplicate message costs nothing.
-    """
-    now = timezone.now()
-    older_than = older_than or timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
-    stale = list(
-        Article.objects.filter(
-            Q(state=Article.State.QUEUED, updated_at__lt=now - older_than)
-            | Q(state=Article.State.EXTRACTING, processing_started_at__lt=now - _lease())
-        ).values_list("pk", flat=True)[:1000]
+    """Send again the articles whose processing message was lost (queued too long) or whose
+    worker died (extracting past the lease). Processing is idempotent."""
+    stale = stale_ids(
+        lambda sweep: Article.objects.filter(
+            Q(state=Article.State.QUEUED, updated_at__lt=sweep.queued_before)
+            | Q(state=Article.State.EXTRACTING, processing_started_at__lt=sweep.held_since_before)
+        ),
+        older_than=older_than,
+        limit=1000,
     )
     for pk in stale:
         after_commit(_enqueue_processing, pk)
     return stale
 
 
-def article_summary(article: Article) -> dict:
-    """Counts for the CLI and the article page."""
-    counts = article.claims.aggregate(
-        claims=Count("pk"),
-        checkworthy=Count("pk", filter=Q(checkworthy=True)),
-        verified=Count("pk", filter=Q(verification_state=Claim.Verification.VERIFIED)),
-        failed=Count("pk", filter=Q(verification_state=Claim.Verification.FAILED)),
-    )
-    return {"article": article.pk, "state": article.state, **counts}
-
-
 def article_reprocess(article_ids) -> int:
     """Extract the claims of these articles again (after a rule change, say). Articles a
     reviewer has started work on are left alone: re-extraction would replace their claims."""
     ids = list(article_ids)
-    touched = Claim.objects.filter(article_id__in=ids).filter(
-        ~Q(status=Claim.Status.NEW) | Q(origin=Claim.Origin.REVIEWER) | Q(assignee__isnull=False)
-        | Q(verdicts__isnull=False)
-    ).values_list("article_id", flat=True)
+    touched = (
+        Claim.objects.filter(article_id__in=ids)
+        .filter(
+            ~Q(status=Claim.Status.NEW)
+            | Q(origin=Claim.Origin.REVIEWER)
+            | Q(assignee__isnull=False)
+            | Q(verdicts__isnull=False)
+        )
+        .values_list("article_id", flat=True)
+    )
     with transaction.atomic():
         # A URL submission whose page never arrived has no body to extract: it is fetched, not reprocessed.
-        articles = Article.objects.filter(pk__in=ids).exclude(
-            state__in=(Article.State.EXTRACTING, Article.State.FETCHING)).exclude(pk__in=touched).exclude(body="")
+        articles = (
+            Article.objects.filter(pk__in=ids)
+            .exclude(state__in=(Article.State.EXTRACTING, Article.State.FETCHING))
+            .exclude(pk__in=touched)
+            .exclude(body="")
+        )
         queued = list(articles.values_list("pk", flat=True))
         articles.update(state=Article.State.QUEUED, error="")
         for pk in queued:
@@ -265,9 +294,7 @@ _FETCHED_CONTENT_TYPE = {
 
 
 def _enqueue_fetch(article_id: int) -> None:
-    from ..tasks import fetch_article
-
-    fetch_article.delay(article_id)
+    send_task("fetch_article", article_id)
 
 
 def article_submit_url(*, url: str, title: str = "", submitted_by=None) -> Article:
@@ -299,7 +326,7 @@ def article_claim_for_fetching(article_id: int):
     now = timezone.now()
     won = (
         Article.objects.filter(pk=article_id, state=Article.State.FETCHING)
-        .filter(Q(processing_started_at__isnull=True) | Q(processing_started_at__lt=now - _lease()))
+        .filter(Q(processing_started_at__isnull=True) | Q(processing_started_at__lt=now - lease()))
         .update(processing_started_at=now, attempts=F("attempts") + 1)
     )
     return now if won else None
@@ -360,22 +387,31 @@ def _fetch_finish(article_id: int, started, *, text: str = "", content_type: str
         locked.body_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
         locked.content_type = content_type
         locked.state, locked.error, locked.processing_started_at = Article.State.QUEUED, "", None
-        locked.save(update_fields=["body", "body_sha256", "content_type", "state", "error", "processing_started_at",
-                                   "updated_at"])
+        locked.save(
+            update_fields=[
+                "body",
+                "body_sha256",
+                "content_type",
+                "state",
+                "error",
+                "processing_started_at",
+                "updated_at",
+            ]
+        )
         after_commit(_enqueue_processing, locked.pk)
     return locked
 
 
 def article_requeue_stale_fetches(*, older_than: timedelta | None = None) -> list[int]:
-    """Send again the fetches whose message was lost (never taken within `older_than`) or
-    whose worker died (lease expired). Fetching is idempotent through the lease."""
-    now = timezone.now()
-    older_than = older_than or timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
-    stale = list(
-        Article.objects.filter(state=Article.State.FETCHING).filter(
-            Q(processing_started_at__isnull=True, created_at__lt=now - older_than)
-            | Q(processing_started_at__lt=now - _lease())
-        ).values_list("pk", flat=True)[:1000]
+    """Send again the fetches whose message was lost (never taken) or whose worker died
+    (lease expired). Fetching is idempotent through the lease."""
+    stale = stale_ids(
+        lambda sweep: Article.objects.filter(state=Article.State.FETCHING).filter(
+            Q(processing_started_at__isnull=True, created_at__lt=sweep.queued_before)
+            | Q(processing_started_at__lt=sweep.held_since_before)
+        ),
+        older_than=older_than,
+        limit=1000,
     )
     for pk in stale:
         after_commit(_enqueue_fetch, pk)

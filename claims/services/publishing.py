@@ -6,20 +6,16 @@ marked superseded and the public report says the verdict was corrected, and when
 """
 
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Claim, Verdict, VerdictSource
+from .access import WorkflowError, can_publish, can_review, require
 from .history import record
-from .review import WorkflowError, can_review, require
 
 Status = Claim.Status
 State = Verdict.State
-
-
-def can_publish(user) -> bool:
-    return user.is_active and user.has_perm("claims.publish_verdict")
 
 
 def article_publish(*, article, by) -> int:
@@ -36,12 +32,20 @@ def article_publish(*, article, by) -> int:
             previous = claim.verdicts.filter(state=State.PUBLISHED).exclude(pk=verdict.pk)
             superseded = list(previous.values_list("number", flat=True))
             previous.update(state=State.SUPERSEDED, updated_at=now)
-            Verdict.objects.filter(pk=verdict.pk).update(state=State.PUBLISHED, published_at=now, published_by=by,
-                                                         version=F("version") + 1, updated_at=now)
-            Claim.objects.filter(pk=claim.pk).update(status=Status.PUBLISHED, version=F("version") + 1, updated_at=now)
+            Verdict.objects.filter(pk=verdict.pk).update(
+                state=State.PUBLISHED, published_at=now, published_by=by, version=F("version") + 1, updated_at=now
+            )
+            claim.apply_change(status=Status.PUBLISHED)
             note = _("Correction of version %(n)s") % {"n": ", ".join(map(str, superseded))} if superseded else ""
-            record(claim, by, "published", subject="verdict", subject_id=verdict.pk,
-                   changes={"state": [State.APPROVED, State.PUBLISHED]}, note=note)
+            record(
+                claim,
+                by,
+                "published",
+                subject="verdict",
+                subject_id=verdict.pk,
+                changes={"state": [State.APPROVED, State.PUBLISHED]},
+                note=note,
+            )
             n += 1
     return n
 
@@ -58,35 +62,35 @@ def verdict_correct(*, claim, by) -> Verdict:
             raise WorkflowError(_("Only a published verdict can be corrected."))
         latest = claim.verdicts.order_by("-number").first()
         draft = Verdict.objects.create(
-            claim=claim, number=latest.number + 1, state=State.DRAFT, rating=published.rating,
-            confidence=published.confidence, explanation=published.explanation, as_of=published.as_of, author=by,
+            claim=claim,
+            number=latest.number + 1,
+            state=State.DRAFT,
+            rating=published.rating,
+            confidence=published.confidence,
+            explanation=published.explanation,
+            as_of=published.as_of,
+            author=by,
         )
-        VerdictSource.objects.bulk_create([
-            VerdictSource(verdict=draft, source_id=s.source_id, title=s.title, quote=s.quote, stance=s.stance,
-                          position=s.position) for s in published.sources.all()
-        ])
-        Claim.objects.filter(pk=claim.pk).update(status=Status.IN_REVIEW, assignee=by, version=F("version") + 1,
-                                                 updated_at=timezone.now())
-        record(claim, by, "correction started", subject="verdict", subject_id=draft.pk,
-               note=_("Draft version %(n)d of a published verdict") % {"n": draft.number})
+        VerdictSource.objects.bulk_create(
+            [
+                VerdictSource(
+                    verdict=draft,
+                    source_id=s.source_id,
+                    title=s.title,
+                    quote=s.quote,
+                    stance=s.stance,
+                    position=s.position,
+                )
+                for s in published.sources.all()
+            ]
+        )
+        claim.apply_change(status=Status.IN_REVIEW, assignee=by)
+        record(
+            claim,
+            by,
+            "correction started",
+            subject="verdict",
+            subject_id=draft.pk,
+            note=_("Draft version %(n)d of a published verdict") % {"n": draft.number},
+        )
     return draft
-
-
-def published_verdicts(queryset=None):
-    """The verdicts to show publicly: published ones, with what the page needs in the same
-    few queries (claim, article, rating, sources with their archive, superseded versions)."""
-    from ..models import Snapshot
-
-    queryset = queryset if queryset is not None else Verdict.objects.all()
-    return (
-        queryset.filter(state=State.PUBLISHED)
-        .select_related("claim", "claim__article", "rating", "author", "reviewed_by")
-        .prefetch_related(
-            Prefetch("sources", queryset=VerdictSource.objects.select_related("source").prefetch_related(
-                Prefetch("source__snapshots", queryset=Snapshot.objects.order_by("-fetched_at").only(
-                    "id", "source_id", "fetched_at", "status_code", "final_url", "sha256")))),
-            Prefetch("claim__verdicts", queryset=Verdict.objects.filter(state=State.SUPERSEDED)
-                     .select_related("rating").order_by("number"), to_attr="superseded"),
-        )
-        .order_by("claim__article_id", "claim__position")
-    )

@@ -1,16 +1,11 @@
-"""The reviewer's work on claims: who may do what to a claim, and fixing the machine's work.
-
-Every rule lives here, so the pages, the admin and the API enforce the same ones:
-role checks raise PermissionDenied, a move the workflow does not allow raises
-WorkflowError with a message for the user, and a save based on an outdated version
-raises ConflictError with what changed meanwhile. Every change is recorded in the
-claim's history.
+"""The reviewer's work on claims: assigning them and fixing the machine's work (edit,
+split, merge, discard, restore, add). Who may do what is services/access.py's; every
+change is recorded in the claim's history.
 """
 
 import re
-from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Now
@@ -19,57 +14,41 @@ from django.utils.translation import gettext as _
 from ..extraction import checkworthy, signals
 from ..models import Article, Claim, HistoryEntry
 from . import verification
+from .access import (
+    LOCKED_STATUSES,
+    ConflictError,
+    WorkflowError,
+    can_approve,
+    can_assign,
+    can_review,
+    can_view,
+    may_edit,
+    require,
+)
 from .history import diff, record
 
+__all__ = [
+    "LOCKED_STATUSES",
+    "ConflictError",
+    "WorkflowError",
+    "can_approve",
+    "can_assign",
+    "can_review",
+    "can_view",
+    "claim_add",
+    "claim_assign",
+    "claim_discard",
+    "claim_edit",
+    "claim_merge",
+    "claim_restore",
+    "claim_split",
+    "may_edit",
+    "require",
+    "resolve_assignee",
+]
+
 Status = Claim.Status
-LOCKED_STATUSES = (Status.SUBMITTED, Status.APPROVED, Status.PUBLISHED)
 MAX_CLAIM_CHARS = 10_000
-
-
-class WorkflowError(Exception):
-    """A move the workflow refuses; the message is for the user."""
-
-
-@dataclass
-class ConflictError(Exception):
-    """Someone saved the same object after the version the user's form shows."""
-
-    current: object
-    changes: list = field(default_factory=list)  # HistoryEntry rows since the user's version
-
-    def __str__(self):
-        return _("Someone else changed this while you were editing. Review their changes below, then save again.")
-
-
-# --- Who may do what ------------------------------------------------------------------
-
-def can_review(user) -> bool:
-    return user.is_active and user.has_perm("claims.review_claim")
-
-
-def can_assign(user) -> bool:
-    return user.is_active and user.has_perm("claims.assign_claim")
-
-
-def can_approve(user) -> bool:
-    return user.is_active and user.has_perm("claims.approve_verdict")
-
-
-def can_view(user) -> bool:
-    return user.is_active and user.has_perm("claims.view_claim")
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def may_edit(claim: Claim, user) -> bool:
-    """Reviewers edit unassigned claims and their own; an editor may edit any. Nobody edits
-    a claim whose verdict awaits approval or is approved (send it back first)."""
-    if not can_review(user) or claim.status in LOCKED_STATUSES:
-        return False
-    return claim.assignee_id in (None, user.pk) or can_assign(user)
 
 
 def _lock(claim: Claim, version: int | None) -> Claim:
@@ -77,17 +56,15 @@ def _lock(claim: Claim, version: int | None) -> Claim:
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if version is not None and locked.version != int(version):
         # The people's latest changes (workers' bookkeeping left out): what the user missed.
-        raise ConflictError(locked, list(HistoryEntry.objects.filter(claim=locked, actor__isnull=False)
-                                         .select_related("actor").order_by("-created_at")[:10]))
+        raise ConflictError(
+            locked,
+            list(
+                HistoryEntry.objects.filter(claim=locked, actor__isnull=False)
+                .select_related("actor")
+                .order_by("-created_at")[:10]
+            ),
+        )
     return locked
-
-
-def _save_claim(claim: Claim, **values) -> None:
-    for name, value in values.items():
-        setattr(claim, name, value)
-    claim.version = F("version") + 1
-    claim.save(update_fields=[*values, "version", "updated_at"])
-    claim.refresh_from_db(fields=["version", "updated_at"])
 
 
 def _rescore(text: str, lang: str) -> dict:
@@ -97,6 +74,26 @@ def _rescore(text: str, lang: str) -> dict:
 
 
 # --- Assigning ------------------------------------------------------------------------
+
+ME = "me"
+
+
+def resolve_assignee(*, by, choice):
+    """Whom an assignment names: "me" is the user acting, None nobody, else an active user's
+    id (an unknown or inactive one is refused). Pages, API and admin say it the same way."""
+    if choice == ME:
+        return by
+    if choice in (None, ""):
+        return None
+    try:
+        pk = int(choice)
+    except (TypeError, ValueError):
+        pk = 0
+    user = get_user_model().objects.filter(pk=pk, is_active=True).first() if pk > 0 else None
+    if user is None:
+        raise WorkflowError(_("That user does not exist or is not active."))
+    return user
+
 
 def claim_assign(*, claim_ids, assignee, by) -> int:
     """Assign claims (None: unassign). Reviewers may take claims for themselves; assigning
@@ -113,13 +110,14 @@ def claim_assign(*, claim_ids, assignee, by) -> int:
             if not can_assign(by) and claim.assignee_id not in (None, by.pk):
                 continue  # a reviewer does not take a claim away from a colleague
             before = claim.assignee
-            _save_claim(claim, assignee=assignee)
+            claim.apply_change(assignee=assignee)
             record(claim, by, "assigned", changes=diff({"assignee": before}, {"assignee": assignee}))
             n += 1
     return n
 
 
 # --- Fixing the machine's work ------------------------------------------------------------
+
 
 def _clean_text(text: str) -> str:
     text = " ".join((text or "").split())
@@ -130,22 +128,24 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def claim_edit(*, claim: Claim, by, version: int, text: str | None = None, checkworthy_flag: bool | None = None
-               ) -> Claim:
+def claim_edit(
+    *, claim: Claim, by, version: int, text: str | None = None, checkworthy_flag: bool | None = None
+) -> Claim:
     require(may_edit(claim, by))
     with transaction.atomic():
         claim = _lock(claim, version)
         require(may_edit(claim, by))
         values = {}
         if text is not None and _clean_text(text) != claim.text:
-            values.update(text=_clean_text(text), origin=Claim.Origin.REVIEWER,
-                          **_rescore(_clean_text(text), claim.language))
+            values.update(
+                text=_clean_text(text), origin=Claim.Origin.REVIEWER, **_rescore(_clean_text(text), claim.language)
+            )
         if checkworthy_flag is not None and checkworthy_flag != claim.checkworthy:
             values["checkworthy"] = checkworthy_flag
         if not values:
             return claim
         before = {k: getattr(claim, k) for k in values if k in ("text", "checkworthy")}
-        _save_claim(claim, **values)
+        claim.apply_change(**values)
         record(claim, by, "edited", changes=diff(before, {k: values[k] for k in before}))
         if claim.checkworthy:
             verification.runs_requeue(claim_id=claim.pk)  # new words, new research
@@ -155,7 +155,9 @@ def claim_edit(*, claim: Claim, by, version: int, text: str | None = None, check
 def _renumber(article_id: int) -> None:
     """Positions follow the text again after a split, merge or addition (two passes: the
     (article, position) pairs are unique at every moment)."""
-    claims = list(Claim.objects.filter(article_id=article_id).order_by("start", "end", "pk").values_list("pk", flat=True))
+    claims = list(
+        Claim.objects.filter(article_id=article_id).order_by("start", "end", "pk").values_list("pk", flat=True)
+    )
     # updated_at too: pages cache what they render from a claim until it changes.
     Claim.objects.filter(article_id=article_id).update(position=F("position") + 1_000_000, updated_at=Now())
     for position, pk in enumerate(claims):
@@ -165,8 +167,15 @@ def _renumber(article_id: int) -> None:
 def _new_claim(article, start: int, end: int, text: str, like: Claim | None, by) -> Claim:
     lang = like.language if like else article.language
     return Claim.objects.create(
-        article=article, text=text, start=start, end=end, position=1_000_000 + end, language=lang,
-        checkworthy=True, origin=Claim.Origin.REVIEWER, assignee=like.assignee if like else None,
+        article=article,
+        text=text,
+        start=start,
+        end=end,
+        position=1_000_000 + end,
+        language=lang,
+        checkworthy=True,
+        origin=Claim.Origin.REVIEWER,
+        assignee=like.assignee if like else None,
         **_rescore(text, lang),
     )
 
@@ -191,15 +200,16 @@ def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Clai
         if not second_text:
             raise WorkflowError(_("Choose a split point inside the claim."))
         article = claim.article
-        if claim.origin == Claim.Origin.MACHINE and article.cleaned_text[claim.start:claim.end] == text:
+        if claim.origin == Claim.Origin.MACHINE and article.cleaned_text[claim.start : claim.end] == text:
             # Spans follow the text, so both halves stay highlighted in the article.
             first_end = claim.start + len(text[:at].rstrip())
             spans = ((claim.start, first_end), (claim.start + at + skipped, claim.end))
         else:
             spans = ((claim.start, claim.start + len(first_text)), (claim.start + len(first_text), claim.end))
         before = claim.text
-        _save_claim(claim, text=first_text, end=spans[0][1], origin=Claim.Origin.REVIEWER,
-                    **_rescore(first_text, claim.language))
+        claim.apply_change(
+            text=first_text, end=spans[0][1], origin=Claim.Origin.REVIEWER, **_rescore(first_text, claim.language)
+        )
         second = _new_claim(article, spans[1][0], spans[1][1], second_text, claim, by)
         _renumber(article.pk)
         record(claim, by, "split", changes={"text": [before, first_text]}, note=second_text)
@@ -211,12 +221,23 @@ def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Clai
     return claim, second
 
 
-def claim_merge(*, claim: Claim, other: Claim, by, version: int) -> Claim:
-    """Merge a claim with the claim right after it; the second one is removed."""
+def claim_merge(*, claim: Claim, other_id: int, by, version: int, other_version: int | None = None) -> Claim:
+    """Merge a claim with the claim right after it (`other_id`); the second one is removed.
+
+    Both versions are checked when the caller knows the second's (`other_version`), so a
+    claim changed, or removed, meanwhile is not merged away unseen.
+    """
+    other = Claim.objects.filter(pk=other_id).first()
+    if other is None:
+        raise WorkflowError(_("That claim does not exist (it may have been merged or removed)."))
+    if other_version is not None and other.version != int(other_version):
+        raise ConflictError(other)
     require(may_edit(claim, by) and may_edit(other, by))
     with transaction.atomic():
         claim = _lock(claim, version)
         other = Claim.objects.select_for_update().get(pk=other.pk)
+        if other_version is not None and other.version != int(other_version):
+            raise ConflictError(other)
         require(may_edit(claim, by) and may_edit(other, by))
         if other.article_id != claim.article_id or other.position != claim.position + 1:
             raise WorkflowError(_("Only a claim and the one right after it can be merged."))
@@ -224,15 +245,20 @@ def claim_merge(*, claim: Claim, other: Claim, by, version: int) -> Claim:
             raise WorkflowError(_("Claims with a verdict cannot be merged."))
         cleaned = claim.article.cleaned_text
         if claim.origin == other.origin == Claim.Origin.MACHINE:
-            text = " ".join(cleaned[claim.start:other.end].split())
+            text = " ".join(cleaned[claim.start : other.end].split())
         else:
             text = f"{claim.text} {other.text}"
         before = claim.text
-        _save_claim(claim, text=_clean_text(text), end=max(claim.end, other.end), origin=Claim.Origin.REVIEWER,
-                    **_rescore(_clean_text(text), claim.language))
+        claim.apply_change(
+            text=_clean_text(text),
+            end=max(claim.end, other.end),
+            origin=Claim.Origin.REVIEWER,
+            **_rescore(_clean_text(text), claim.language),
+        )
         record(claim, by, "merged", changes={"text": [before, claim.text]}, note=other.text)
         other.delete()
         _renumber(claim.article_id)
+        Article.objects.filter(pk=claim.article_id).update()  # touched: its pages are drawn again
         verification.runs_requeue(claim_id=claim.pk)
     claim.refresh_from_db()
     return claim
@@ -248,9 +274,14 @@ def claim_discard(*, claim: Claim, reason: str, note: str = "", by, version: int
         if claim.status == Status.DISCARDED:
             return claim
         before = {"status": claim.status}
-        _save_claim(claim, status=Status.DISCARDED, discard_reason=reason, discard_note=note.strip()[:500])
-        record(claim, by, "discarded", changes=diff(before, {"status": Status.DISCARDED}),
-               note=f"{Claim.DiscardReason(reason).label}. {note}".strip())
+        claim.apply_change(status=Status.DISCARDED, discard_reason=reason, discard_note=note.strip()[:500])
+        record(
+            claim,
+            by,
+            "discarded",
+            changes=diff(before, {"status": Status.DISCARDED}),
+            note=f"{Claim.DiscardReason(reason).label}. {note}".strip(),
+        )
     return claim
 
 
@@ -261,7 +292,7 @@ def claim_restore(*, claim: Claim, by, version: int) -> Claim:
         if claim.status != Status.DISCARDED:
             return claim
         status = Status.IN_REVIEW if claim.verdicts.exists() else Status.NEW
-        _save_claim(claim, status=status, discard_reason="", discard_note="")
+        claim.apply_change(status=status, discard_reason="", discard_note="")
         record(claim, by, "restored", changes={"status": [Status.DISCARDED, status]})
     return claim
 

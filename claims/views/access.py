@@ -4,9 +4,11 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from ..models import Article, Claim
+from ..selectors.articles import article_for_change
+from ..selectors.claim_page import claim_for_page
 from ..services import review
 
 
@@ -25,17 +27,19 @@ def newsroom_required(view):
 
 
 def get_claim(request, pk: int, *, for_edit: bool = False) -> Claim:
-    # The article's body and cleaned text can be megabytes; claim pages use other claims
-    # for context, not the text.
-    claim = get_object_or_404(
-        Claim.objects.select_related("article", "assignee").defer("article__body", "article__cleaned_text"), pk=pk)
+    claim = claim_for_page(pk)
+    if claim is None:
+        raise Http404("No such claim.")
     if for_edit and not review.may_edit(claim, request.user):
         raise PermissionDenied
     return claim
 
 
 def get_article(request, pk: int) -> Article:
-    return get_object_or_404(Article, pk=pk)
+    article = article_for_change(pk)
+    if article is None:
+        raise Http404("No such article.")
+    return article
 
 
 def require_reviewer(request) -> None:

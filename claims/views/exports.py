@@ -7,40 +7,35 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from ..exports import FORMATS, claimreview_feed, claims_download, json_stream
 from ..forms.queue import QueueFilterForm
 from ..models import Article
-from ..publishing.exports import claimreview_feed, claims_for_export, csv_stream, json_stream
+from ..selectors.queue import cached_reviewers, queue_queryset
 from .access import newsroom_required
 from .public import public_url
 
-FORMATS = {"csv": ("text/csv; charset=utf-8", csv_stream), "json": ("application/json", json_stream)}
 
-
-def _stream(rows, fmt: str, filename: str) -> StreamingHttpResponse:
+def _stream(queryset, fmt: str, filename: str) -> StreamingHttpResponse:
     if fmt not in FORMATS:
         raise PermissionDenied
-    content_type, writer = FORMATS[fmt]
-    response = StreamingHttpResponse(writer(rows), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    return claims_download(queryset, fmt, filename)
 
 
 @require_GET
 @newsroom_required
 def article_export(request, pk: int, fmt: str):
     article = get_object_or_404(Article.objects.only("id"), pk=pk)
-    return _stream(claims_for_export(article.claims.all()), fmt, f"article-{article.pk}-claims")
+    return _stream(article.claims.all(), fmt, f"article-{article.pk}-claims")
 
 
 @require_GET
 @newsroom_required
 def queue_export(request, fmt: str):
     """Everything matching the queue's filters (all pages), as the queue would list it."""
-    form = QueueFilterForm(request.GET or None, reviewers=selectors.cached_reviewers())
-    queryset = selectors.queue_queryset(request.user, form.params())
+    form = QueueFilterForm(request.GET or None, reviewers=cached_reviewers())
+    queryset = queue_queryset(request.user, form.params())
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return _stream(claims_for_export(queryset), fmt, f"claims-{stamp}")
+    return _stream(queryset, fmt, f"claims-{stamp}")
 
 
 @require_GET

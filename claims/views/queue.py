@@ -5,21 +5,27 @@ import json
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import QueryDict
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .. import selectors
-from ..forms.queue import AssignForm, BulkAssignForm, QueueFilterForm, person_label
-from ..models import Article
+from ..forms.queue import BulkAssignForm, QueueFilterForm, person_label
+from ..selectors.articles import article_title
+from ..selectors.queue import (
+    APPROVALS_PAGE_SIZE,
+    QUEUE_PAGE_SIZE,
+    CachedCountPaginator,
+    approvals_queryset,
+    cached_reviewers,
+    queue_count_key,
+    queue_queryset,
+)
 from ..services import review
 from ..services.review import WorkflowError
 from .access import newsroom_required, require_editor, require_reviewer
@@ -37,7 +43,7 @@ FILTERS_TTL = 600
 
 @newsroom_required
 def queue(request):
-    reviewers = selectors.cached_reviewers()
+    reviewers = cached_reviewers()
 
     def render_page():
         # Everything from the filters on is needed only when the page is rendered: a reload
@@ -47,27 +53,38 @@ def queue(request):
         # The total is counted at most every few seconds per filter set (a COUNT(*) over
         # 100,000 claims costs more than the rest of the page); the page itself is one
         # LIMIT/OFFSET query on an index.
-        paginator = selectors.CachedCountPaginator(
-            selectors.queue_queryset(request.user, params), selectors.QUEUE_PAGE_SIZE,
-            count_key=selectors.queue_count_key(request.user, params),
+        paginator = CachedCountPaginator(
+            queue_queryset(request.user, params),
+            QUEUE_PAGE_SIZE,
+            count_key=queue_count_key(request.user, params),
         )
         page = paginator.get_page(request.GET.get("page"))
-        article = None
-        if params.get("article"):
-            article = Article.objects.filter(pk=params["article"]).only("id", "title").first()
+        article = article_title(params["article"]) if params.get("article") else None
         # Each row's "only this article" link: the current filters plus article=<id>
         # (built once here, not with a {% querystring %} per row).
         others = _filters_only(request.GET, drop=("page", "article"))
-        return render(request, "claims/queue.html", {
-            "nav": "queue", "form": form, "page_obj": page, "claims": page.object_list,
-            "filters": _filters_html(request, form, article, reviewers),
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "reviewers": reviewers, "article": article,
-            "can_assign": review.can_assign(request.user), "can_review": review.can_review(request.user),
-            "querystring": _filters_only(request.GET),
-            "rows": queue_rows(page.object_list, can_review=review.can_review(request.user),
-                               filter_base=f"{others}&" if others else ""),
-        })
+        return render(
+            request,
+            "claims/queue.html",
+            {
+                "nav": "queue",
+                "form": form,
+                "page_obj": page,
+                "claims": page.object_list,
+                "filters": _filters_html(request, form, article, reviewers),
+                "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+                "reviewers": reviewers,
+                "article": article,
+                "can_assign": review.can_assign(request.user),
+                "can_review": review.can_review(request.user),
+                "querystring": _filters_only(request.GET),
+                "rows": queue_rows(
+                    page.object_list,
+                    can_review=review.can_review(request.user),
+                    filter_base=f"{others}&" if others else "",
+                ),
+            },
+        )
 
     return cached_page(request, [data_version(), [u.pk for u in reviewers]], render_page)
 
@@ -76,12 +93,24 @@ def _filters_html(request, form, article, reviewers) -> str:
     """The filter form, rendered once per combination of filters (and language, and list of
     reviewers): Django renders each of its ~40 options through a widget template, which
     cost more than the rest of the page together."""
-    key = "queue-filters:" + hashlib.sha256(json.dumps([
-        sorted(request.GET.lists()), get_language(), [(u.pk, person_label(u)) for u in reviewers],
-        [article.pk, article.title] if article else None,
-    ]).encode()).hexdigest()[:32]
-    return cache.get_or_set(key, lambda: render_to_string(
-        "claims/_queue_filters.html", {"form": form, "article": article}, request=request), FILTERS_TTL)
+    key = (
+        "queue-filters:"
+        + hashlib.sha256(
+            json.dumps(
+                [
+                    sorted(request.GET.lists()),
+                    get_language(),
+                    [(u.pk, person_label(u)) for u in reviewers],
+                    [article.pk, article.title] if article else None,
+                ]
+            ).encode()
+        ).hexdigest()[:32]
+    )
+    return cache.get_or_set(
+        key,
+        lambda: render_to_string("claims/_queue_filters.html", {"form": form, "article": article}, request=request),
+        FILTERS_TTL,
+    )
 
 
 def _filters_only(get: QueryDict, drop=("page",)) -> str:
@@ -89,23 +118,12 @@ def _filters_only(get: QueryDict, drop=("page",)) -> str:
     return urlencode([(k, v) for k, values in get.lists() if k not in drop for v in values])
 
 
-def assign_target(request, form: AssignForm):
-    """(assignee, label) for a valid AssignForm; a user that does not exist raises WorkflowError."""
-    action = form.cleaned_data["action"]
-    if action == AssignForm.ME:
-        return request.user
-    if action == AssignForm.UNASSIGN:
-        return None
-    user = get_user_model().objects.filter(pk=form.cleaned_data["assignee"], is_active=True).first()
-    if user is None:
-        raise WorkflowError(_("That user does not exist or is not active."))
-    return user
-
-
 def assigned_message(request, n: int, asked: int, assignee) -> None:
     if n == 0:
-        messages.warning(request, _("Nothing changed: the claims were already assigned that way, await approval, "
-                                    "or belong to a colleague."))
+        messages.warning(
+            request,
+            _("Nothing changed: the claims were already assigned that way, await approval, or belong to a colleague."),
+        )
         return
     if assignee is None:
         text = ngettext("%(n)d claim unassigned.", "%(n)d claims unassigned.", n) % {"n": n}
@@ -113,11 +131,15 @@ def assigned_message(request, n: int, asked: int, assignee) -> None:
         text = ngettext("%(n)d claim assigned to you.", "%(n)d claims assigned to you.", n) % {"n": n}
     else:
         text = ngettext("%(n)d claim assigned to %(user)s.", "%(n)d claims assigned to %(user)s.", n) % {
-            "n": n, "user": assignee.get_username()}
+            "n": n,
+            "user": assignee.get_username(),
+        }
     if n < asked:
-        text += " " + ngettext("%(n)d was left as it was (awaiting approval or a colleague's).",
-                               "%(n)d were left as they were (awaiting approval or a colleague's).",
-                               asked - n) % {"n": asked - n}
+        text += " " + ngettext(
+            "%(n)d was left as it was (awaiting approval or a colleague's).",
+            "%(n)d were left as they were (awaiting approval or a colleague's).",
+            asked - n,
+        ) % {"n": asked - n}
     messages.success(request, text)
 
 
@@ -138,7 +160,7 @@ def bulk_assign(request):
                 messages.error(request, error)
         return redirect(back)
     try:
-        assignee = assign_target(request, form)
+        assignee = review.resolve_assignee(by=request.user, choice=form.choice())
         # PermissionDenied (a reviewer assigning to someone else) becomes a 403.
         n = review.claim_assign(claim_ids=form.cleaned_data["claim"], assignee=assignee, by=request.user)
     except WorkflowError as exc:
@@ -151,8 +173,14 @@ def bulk_assign(request):
 @newsroom_required
 def approvals(request):
     require_editor(request)
-    page = Paginator(selectors.approvals_queryset(), selectors.APPROVALS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "claims/approvals.html", {
-        "nav": "approvals", "page_obj": page, "verdicts": page.object_list,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-    })
+    page = Paginator(approvals_queryset(), APPROVALS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "claims/approvals.html",
+        {
+            "nav": "approvals",
+            "page_obj": page,
+            "verdicts": page.object_list,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        },
+    )

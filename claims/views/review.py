@@ -7,7 +7,6 @@ values beside what was saved meanwhile (status 409), never a silent overwrite.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,31 +16,50 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import selectors
 from ..forms.queue import AssignForm
-from ..forms.review import (ApproveForm, SendBackForm, VerdictForm, parse_adopt, source_formset, source_inputs,
-                            with_source_row)
-from ..models import ClaimMatch, EvidenceMatch, Source, Verdict, VerdictSource
+from ..forms.review import (
+    ApproveForm,
+    SendBackForm,
+    VerdictForm,
+    parse_adopt,
+    source_formset,
+    source_inputs,
+    with_source_row,
+)
+from ..models import Verdict, VerdictSource
+from ..selectors import claim_page
+from ..selectors.queue import cached_reviewers
 from ..services import review, verdicts
 from ..services.review import ConflictError, WorkflowError
 from ..services.verdicts import SourceInput
 from .access import get_claim, newsroom_required, require_editor, require_reviewer
-from .queue import assign_target, assigned_message
+from .queue import assigned_message
 
 # The services record actions as plain English words; the page shows them translated.
 ACTION_LABELS = {
-    "assigned": gettext_lazy("assigned"), "edited": gettext_lazy("edited the claim"),
-    "split": gettext_lazy("split the claim"), "created by split": gettext_lazy("created by a split"),
-    "merged": gettext_lazy("merged claims"), "discarded": gettext_lazy("discarded the claim"),
-    "restored": gettext_lazy("restored the claim"), "added": gettext_lazy("added the claim"),
-    "verdict created": gettext_lazy("started a verdict"), "verdict saved": gettext_lazy("saved the verdict"),
-    "status": gettext_lazy("status changed"), "source added": gettext_lazy("added a source"),
-    "submitted": gettext_lazy("submitted for approval"), "approved": gettext_lazy("approved"),
+    "assigned": gettext_lazy("assigned"),
+    "edited": gettext_lazy("edited the claim"),
+    "split": gettext_lazy("split the claim"),
+    "created by split": gettext_lazy("created by a split"),
+    "merged": gettext_lazy("merged claims"),
+    "discarded": gettext_lazy("discarded the claim"),
+    "restored": gettext_lazy("restored the claim"),
+    "added": gettext_lazy("added the claim"),
+    "verdict created": gettext_lazy("started a verdict"),
+    "verdict saved": gettext_lazy("saved the verdict"),
+    "status": gettext_lazy("status changed"),
+    "source added": gettext_lazy("added a source"),
+    "submitted": gettext_lazy("submitted for approval"),
+    "approved": gettext_lazy("approved"),
     "sent back": gettext_lazy("sent back"),
 }
-SIGNAL_LABELS = (("numbers", gettext_lazy("Numbers")), ("entities", gettext_lazy("Entities")),
-                 ("attribution", gettext_lazy("Attribution")), ("hedges", gettext_lazy("Hedges")),
-                 ("quotes", gettext_lazy("Quotes")))
+SIGNAL_LABELS = (
+    ("numbers", gettext_lazy("Numbers")),
+    ("entities", gettext_lazy("Entities")),
+    ("attribution", gettext_lazy("Attribution")),
+    ("hedges", gettext_lazy("Hedges")),
+    ("quotes", gettext_lazy("Quotes")),
+)
 
 
 def _signals(claim) -> list[tuple[str, list[str]]]:
@@ -58,26 +76,46 @@ def _verdict_initial(verdict, page) -> tuple[dict, list[dict]]:
     seen = {"seen_history": page.latest_history_id}
     if verdict is None:
         return {**seen, "as_of": timezone.localdate()}, []
-    initial = {**seen, "rating": verdict.rating_id, "confidence": verdict.confidence,
-               "explanation": verdict.explanation, "as_of": verdict.as_of, "version": verdict.version}
-    rows = [{"url": vs.source.url, "title": vs.title, "quote": vs.quote, "stance": vs.stance}
-            for vs in page.verdict_sources]
+    initial = {
+        **seen,
+        "rating": verdict.rating_id,
+        "confidence": verdict.confidence,
+        "explanation": verdict.explanation,
+        "as_of": verdict.as_of,
+        "version": verdict.version,
+    }
+    rows = [
+        {"url": vs.source.url, "title": vs.title, "quote": vs.quote, "stance": vs.stance} for vs in page.verdict_sources
+    ]
     return initial, rows
 
 
-def _render(request, claim, *, verdict_form=None, sources=None, approve_form=None, send_back_form=None,
-            conflict=None, status=200):
+def _render(
+    request,
+    claim,
+    *,
+    verdict_form=None,
+    sources=None,
+    approve_form=None,
+    send_back_form=None,
+    conflict=None,
+    status=200,
+):
     """The claim page; the POST views pass their bound forms back to show errors or conflicts."""
     user = request.user
     editable = review.may_edit(claim, user)
-    page = selectors.claim_page_data(claim, with_ratings=editable and verdict_form is None)
+    page = claim_page.claim_page_data(claim, with_ratings=editable and verdict_form is None)
     verdict = page.verdict
     if editable and verdict_form is None:
         initial, rows = _verdict_initial(verdict, page)
         verdict_form = VerdictForm(initial=initial, ratings=page.ratings)
         sources = source_formset(initial=rows)
-    deciding = (verdict is not None and verdict.state == Verdict.State.SUBMITTED and review.can_approve(user)
-                and verdict.author_id != user.pk)
+    deciding = (
+        verdict is not None
+        and verdict.state == Verdict.State.SUBMITTED
+        and review.can_approve(user)
+        and verdict.author_id != user.pk
+    )
     if deciding:
         approve_form = approve_form or ApproveForm(initial={"version": verdict.version})
         send_back_form = send_back_form or SendBackForm(initial={"version": verdict.version})
@@ -89,19 +127,35 @@ def _render(request, claim, *, verdict_form=None, sources=None, approve_form=Non
                 messages.error(request, error)
     for entry in [*page.history, *(conflict or {}).get("changes", [])]:
         entry.label = ACTION_LABELS.get(entry.action, entry.action)
-    return render(request, "claims/claim_detail.html", {
-        "nav": "queue", "claim": claim, "page": page, "verdict": verdict, "editable": editable,
-        "verdict_form": verdict_form if editable else None, "sources": sources if editable else None,
-        "approve_form": approve_form, "send_back_form": send_back_form, "deciding": deciding,
-        "own_submitted": verdict is not None and verdict.state == Verdict.State.SUBMITTED
-        and verdict.author_id == user.pk and review.can_approve(user),
-        "conflict": conflict, "signals": _signals(claim),
-        "can_review": review.can_review(user), "can_assign": review.can_assign(user),
-        "reviewers": selectors.cached_reviewers() if review.can_assign(user) else [],
-        "locked": claim.status in review.LOCKED_STATUSES,
-        # The service lets reviewers take free claims; only editors take a colleague's.
-        "can_take": claim.assignee_id != user.pk and (claim.assignee_id is None or review.can_assign(user)),
-    }, status=status)
+    return render(
+        request,
+        "claims/claim_detail.html",
+        {
+            "nav": "queue",
+            "claim": claim,
+            "page": page,
+            "verdict": verdict,
+            "editable": editable,
+            "verdict_form": verdict_form if editable else None,
+            "sources": sources if editable else None,
+            "approve_form": approve_form,
+            "send_back_form": send_back_form,
+            "deciding": deciding,
+            "own_submitted": verdict is not None
+            and verdict.state == Verdict.State.SUBMITTED
+            and verdict.author_id == user.pk
+            and review.can_approve(user),
+            "conflict": conflict,
+            "signals": _signals(claim),
+            "can_review": review.can_review(user),
+            "can_assign": review.can_assign(user),
+            "reviewers": cached_reviewers() if review.can_assign(user) else [],
+            "locked": claim.status in review.LOCKED_STATUSES,
+            # The service lets reviewers take free claims; only editors take a colleague's.
+            "can_take": claim.assignee_id != user.pk and (claim.assignee_id is None or review.can_assign(user)),
+        },
+        status=status,
+    )
 
 
 @newsroom_required
@@ -119,7 +173,7 @@ def claim_assign(request, pk):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("claims:claim", pk=claim.pk)
     try:
-        assignee = assign_target(request, form)
+        assignee = review.resolve_assignee(by=request.user, choice=form.choice())
         n = review.claim_assign(claim_ids=[claim.pk], assignee=assignee, by=request.user)
     except WorkflowError as exc:
         messages.error(request, str(exc))
@@ -130,35 +184,36 @@ def claim_assign(request, pk):
 
 # --- The verdict form ------------------------------------------------------------------------
 
+
 def _suggestion(claim, kind: str, pk: int) -> SourceInput:
-    """A suggestion of this claim's page as a source row (scoped to the claim: ids of other
-    claims' suggestions are not found)."""
+    """A finding of this claim's page as a source row (only this claim's findings are found)."""
     if kind == "factcheck":
-        fc = ClaimMatch.objects.select_related("factcheck").filter(claim=claim, pk=pk).first()
-        if fc is not None:
-            fc = fc.factcheck
+        match = claim_page.claim_factcheck_match(claim, pk)
+        if match is not None:
+            fc = match.factcheck
             title = " — ".join(x for x in (fc.author_name, fc.rating_name) if x) or fc.claim_reviewed[:200]
             return SourceInput(fc.url, title, fc.claim_reviewed, VerdictSource.Stance.CONTEXT)
     elif kind == "evidence":
-        match = (EvidenceMatch.objects.select_related("passage__document").defer("passage__document__text")
-                 .filter(claim=claim, pk=pk).first())
+        match = claim_page.claim_evidence(claim, pk)
         if match is not None:
             stance = match.stance if match.stance in VerdictSource.Stance.values else VerdictSource.Stance.CONTEXT
             doc = match.passage.document
             return SourceInput(doc.source_url, doc.title, match.passage.text, stance)
     elif kind == "source":
-        source = Source.objects.filter(claim=claim, pk=pk).first()
+        source = claim_page.claim_source(claim, pk)
         if source is not None:
-            title = source.title or (source.snapshots.order_by("-fetched_at").values_list("title", flat=True)
-                                     .first() or "")
-            return SourceInput(source.url, title, "", VerdictSource.Stance.CONTEXT)
+            return SourceInput(source.url, source.title or source.snap_title or "", "", VerdictSource.Stance.CONTEXT)
     raise Http404
 
 
 def _verdict_values(form) -> dict:
     data = form.cleaned_data
-    return {"rating": data.get("rating"), "confidence": data.get("confidence"),
-            "explanation": data.get("explanation") or "", "as_of": data.get("as_of")}
+    return {
+        "rating": data.get("rating"),
+        "confidence": data.get("confidence"),
+        "explanation": data.get("explanation") or "",
+        "as_of": data.get("as_of"),
+    }
 
 
 @newsroom_required
@@ -170,7 +225,7 @@ def verdict_save(request, pk):
     # took the claim, submitted it...) rather than a bare refusal.
     if not review.can_review(request.user):
         raise PermissionDenied
-    ratings = selectors.active_ratings()
+    ratings = claim_page.active_ratings()
     data, adopted = request.POST, None
     if request.POST.get("adopt"):
         parsed = parse_adopt(request.POST["adopt"])
@@ -188,16 +243,19 @@ def verdict_save(request, pk):
         return _render(request, claim, verdict_form=form, sources=sources)
     submitting = adopted is None and request.POST.get("action") == "submit"
     try:
-        # Save and submit together: a submission the service refuses leaves no half-saved draft.
-        with transaction.atomic():
-            verdict = verdicts.verdict_save(claim=claim, by=request.user, version=form.cleaned_data["version"],
-                                            sources=source_inputs(sources), **_verdict_values(form))
-            if submitting:
-                verdicts.verdict_submit(verdict=verdict, by=request.user, version=verdict.version)
+        verdicts.verdict_save(
+            claim=claim,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            sources=source_inputs(sources),
+            submit=submitting,
+            **_verdict_values(form),
+        )
     except (WorkflowError, ConflictError) as exc:
         claim.refresh_from_db()
         if claim.status in review.LOCKED_STATUSES and (
-                isinstance(exc, WorkflowError) or getattr(exc.current, "author_id", None) == request.user.pk):
+            isinstance(exc, WorkflowError) or getattr(exc.current, "author_id", None) == request.user.pk
+        ):
             # Typically a second click on "Submit": say so, not a conflict with oneself.
             messages.error(request, _("This verdict awaits approval or is approved: it cannot be edited now."))
             return redirect("claims:claim", pk=claim.pk)
@@ -219,7 +277,7 @@ def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError
     saved values beside theirs; the form now carries the current version, so saving again
     overwrites knowingly."""
     current = exc.current if isinstance(exc.current, Verdict) else None
-    changes = selectors.claim_changes_since(exc.changes, form.cleaned_data.get("seen_history"))
+    changes = claim_page.claim_changes_since(exc.changes, form.cleaned_data.get("seen_history"))
     prefetch_related_objects(changes, "actor")
     data = form.data.copy()
     data["version"] = str(current.version) if current else ""
@@ -228,9 +286,13 @@ def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError
     mine["sources"] = source_inputs(sources)
     saved = None
     if current is not None:
-        saved = {**{k: getattr(current, k) for k in ("rating", "confidence", "explanation", "as_of")},
-                 "sources": [SourceInput(vs.source.url, vs.title, vs.quote, vs.stance)
-                             for vs in current.sources.select_related("source")]}
+        saved = {
+            **{k: getattr(current, k) for k in ("rating", "confidence", "explanation", "as_of")},
+            "sources": [
+                SourceInput(vs.source.url, vs.title, vs.quote, vs.stance)
+                for vs in current.sources.select_related("source")
+            ],
+        }
     new_form = VerdictForm(data, ratings=ratings)
     new_form.is_valid()
     conflict = {"changes": changes, "saved": saved, "mine": mine, "version": current.version if current else None}
@@ -240,6 +302,7 @@ def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError
 
 
 # --- The editor's decision --------------------------------------------------------------------
+
 
 def _submitted_verdict(claim) -> Verdict:
     verdict = verdicts.current_verdict(claim)
@@ -256,8 +319,9 @@ def _decide(request, pk, form_class, decide, done_message, form_key):
     if not form.is_valid():
         return _render(request, claim, **{form_key: form})
     try:
-        decide(verdict=verdict, by=request.user, version=form.cleaned_data["version"],
-               comment=form.cleaned_data["comment"])
+        decide(
+            verdict=verdict, by=request.user, version=form.cleaned_data["version"], comment=form.cleaned_data["comment"]
+        )
     except WorkflowError as exc:
         form.add_error(None, str(exc))
         return _render(request, claim, **{form_key: form})
@@ -265,12 +329,17 @@ def _decide(request, pk, form_class, decide, done_message, form_key):
         changes = list(exc.changes)
         prefetch_related_objects(changes, "actor")
         for entry in changes:
-            entry.rows = selectors.change_rows(entry)
+            entry.rows = claim_page.change_rows(entry)
         messages.error(request, str(exc))
         # The editor's comment stays; the form now names the version they are looking at.
         form = form_class({**form.cleaned_data, "version": exc.current.version})
-        return _render(request, claim, conflict={"changes": changes, "saved": None, "mine": None,
-                                                 "version": exc.current.version}, status=409, **{form_key: form})
+        return _render(
+            request,
+            claim,
+            conflict={"changes": changes, "saved": None, "mine": None, "version": exc.current.version},
+            status=409,
+            **{form_key: form},
+        )
     messages.success(request, done_message)
     return redirect("claims:claim", pk=claim.pk)
 
@@ -284,5 +353,6 @@ def verdict_approve(request, pk):
 @newsroom_required
 @require_POST
 def verdict_send_back(request, pk):
-    return _decide(request, pk, SendBackForm, verdicts.verdict_send_back,
-                   _("Verdict sent back to the reviewer."), "send_back_form")
+    return _decide(
+        request, pk, SendBackForm, verdicts.verdict_send_back, _("Verdict sent back to the reviewer."), "send_back_form"
+    )

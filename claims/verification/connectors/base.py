@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from typing import Any
-from urllib.parse import quote, quote_plus, urlsplit
+from urllib.parse import quote, quote_plus
 
 from claims.verification.fetch import FetchError, fetch
 
@@ -135,16 +135,3 @@ def truncate_words(text: str, limit: int) -> str:
     if space > limit * 0.8:
         cut = cut[:space]
     return cut.rstrip()
-
-
-def http_url(value: Any) -> str:
-    """An http(s) URL naming a host, or '': links from a connector are shown to reviewers."""
-    if not isinstance(value, str) or len(value) > 2000:
-        return ""
-    url = one_line(value, 2000)
-    if not url or " " in url:
-        return ""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return ""
-    return url

@@ -32,7 +32,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 
-from .base import ConnectorError, http_url, one_line, request_json, truncate_words
+from ...web_address import http_url
+from .base import ConnectorError, one_line, request_json, truncate_words
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,9 @@ def search_claims(text: str, language: str = "", *, max_results: int = 10) -> li
         secrets=(key,),
     )
     items = _normalise(answer)
-    log.info("%s: %d reviews for a %d-character query in %.2fs", SERVICE, len(items), len(query), time.monotonic() - started)
+    log.info(
+        "%s: %d reviews for a %d-character query in %.2fs", SERVICE, len(items), len(query), time.monotonic() - started
+    )
     return items
 
 

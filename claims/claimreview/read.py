@@ -4,25 +4,27 @@ Fact-checkers publish their verdicts as JSON-LD ClaimReview nodes: in <script> b
 their article pages, in Google's DataFeed files, or as JSON/JSON Lines exports. We read all
 of these, keep the nodes that meet Google's fact-check profile (claimReviewed, reviewRating
 with a verdict, an http(s) url) and say, record by record, why the others were refused.
+write.py writes what this reads.
 
 The input comes from strangers, so every step is bounded: 50 MB in, a depth cap on the
 walk, a size and depth cap per record, http(s) URLs only, HTML tags stripped from text.
-Nothing here imports Django.
+Web addresses obey the app's one rule (claims/web_address.py).
 """
 
-import hashlib
 import html
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit
 
+from claims import web_address
 from claims.extraction.decode import decode_bytes, normalize_text
 from claims.extraction.errors import InputError
 
-__all__ = ["ClaimReviewError", "ClaimReviewRecord", "Rejected", "parse_claimreviews", "to_claimreview_jsonld"]
+from .record import ClaimReviewError, ClaimReviewRecord, Rejected
+
+__all__ = ["ClaimReviewError", "ClaimReviewRecord", "Rejected", "parse_claimreviews"]
 
 MAX_BYTES = 50 * 1024 * 1024
 # ClaimReview nodes sit 2-6 levels down in real feeds (DataFeed > dataFeedElement > item);
@@ -41,7 +43,9 @@ EXCERPT_CHARS = 120
 # schema.org context ("schema:ClaimReview") or as the full IRI, http or https.
 _PREFIXES = ("", "schema:", "http://schema.org/", "https://schema.org/")
 _CLAIMREVIEW_TYPES = frozenset(p + "ClaimReview" for p in _PREFIXES) | {
-    "http://schema.org/ClaimReview/", "https://schema.org/ClaimReview/"}
+    "http://schema.org/ClaimReview/",
+    "https://schema.org/ClaimReview/",
+}
 
 # <script type="application/ld+json"> holds raw text (the HTML parser does not decode
 # entities inside scripts), so regular expressions read it exactly as a browser would.
@@ -57,7 +61,6 @@ _BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquo
 # A tag starts with a letter, / or !: "3 < 5" and "a <= b" in a claim are not tags.
 _TAG = re.compile(r"<(?:/?[A-Za-z][^<>]*|!--.*?--)>", re.S)
 # Spaces and control characters: browsers strip or mangle them, so such a URL is not the one published.
-_URL_JUNK = re.compile(r"[\s\x00-\x1f\x7f]")
 # What PostgreSQL cannot store in text or JSONB: NUL (written \u0000 in JSON, so the decoder's
 # NUL filter never sees it) and lone UTF-16 surrogates ("\ud800" escapes with no partner).
 _ESCAPED_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
@@ -67,63 +70,68 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,30}):")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 # inLanguage is meant to be a BCP 47 tag, but feeds also carry ISO 639-2 codes and names.
-_ISO639_2 = {"ita": "it", "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es",
-             "por": "pt", "nld": "nl", "dut": "nl", "pol": "pl", "ron": "ro", "rum": "ro", "ell": "el",
-             "gre": "el", "ara": "ar", "rus": "ru", "ukr": "uk", "tur": "tr", "zho": "zh", "chi": "zh",
-             "jpn": "ja", "kor": "ko", "hin": "hi", "swe": "sv", "dan": "da", "fin": "fi", "ces": "cs",
-             "cze": "cs", "hun": "hu", "slv": "sl", "hrv": "hr", "srp": "sr", "cat": "ca", "glg": "gl"}
-_LANGUAGE_NAMES = {"italian": "it", "italiano": "it", "english": "en", "inglese": "en", "french": "fr",
-                   "français": "fr", "francais": "fr", "francese": "fr", "german": "de", "deutsch": "de",
-                   "tedesco": "de", "spanish": "es", "español": "es", "espanol": "es", "spagnolo": "es",
-                   "portuguese": "pt", "português": "pt", "portugues": "pt", "portoghese": "pt"}
-
-
-class ClaimReviewError(ValueError):
-    """Input that is not ClaimReview JSON-LD at all, with a one-line message."""
+_ISO639_2 = {
+    "ita": "it",
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "deu": "de",
+    "ger": "de",
+    "spa": "es",
+    "por": "pt",
+    "nld": "nl",
+    "dut": "nl",
+    "pol": "pl",
+    "ron": "ro",
+    "rum": "ro",
+    "ell": "el",
+    "gre": "el",
+    "ara": "ar",
+    "rus": "ru",
+    "ukr": "uk",
+    "tur": "tr",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+    "kor": "ko",
+    "hin": "hi",
+    "swe": "sv",
+    "dan": "da",
+    "fin": "fi",
+    "ces": "cs",
+    "cze": "cs",
+    "hun": "hu",
+    "slv": "sl",
+    "hrv": "hr",
+    "srp": "sr",
+    "cat": "ca",
+    "glg": "gl",
+}
+_LANGUAGE_NAMES = {
+    "italian": "it",
+    "italiano": "it",
+    "english": "en",
+    "inglese": "en",
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "francese": "fr",
+    "german": "de",
+    "deutsch": "de",
+    "tedesco": "de",
+    "spanish": "es",
+    "español": "es",
+    "espanol": "es",
+    "spagnolo": "es",
+    "portuguese": "pt",
+    "português": "pt",
+    "portugues": "pt",
+    "portoghese": "pt",
+}
 
 
 class _Invalid(Exception):
     """One ClaimReview node fails validation; the message is the Rejected reason."""
-
-
-@dataclass
-class ClaimReviewRecord:
-    claim_reviewed: str
-    rating_name: str  # reviewRating.alternateName (or .name when alternateName is absent)
-    rating_value: float | None
-    best_rating: float | None
-    worst_rating: float | None
-    url: str  # the review's url (http/https only)
-    author_name: str  # the fact-checking organisation
-    author_url: str
-    date_published: date | None
-    language: str  # inLanguage normalised to 2 letters when possible, else as given, else ""
-    claimant: str  # itemReviewed.author.name
-    appearance_urls: list[str]  # itemReviewed.firstAppearance then .appearance urls
-    claim_date: date | None  # itemReviewed.datePublished
-    # The node as published. Left out of equality: two records saying the same thing are
-    # the same record, whichever spelling (prefixes, lists, markup) the publisher used.
-    raw: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def key(self) -> str:
-        """Stable identity for idempotent imports: a hash of the review URL and the claim.
-
-        The URL loses its scheme, fragment and trailing slash (publishers move from http to
-        https, feeds and pages link the same review with and without them); the claim is
-        compared case- and space-insensitively. One review page can check several claims.
-        A fixed 52 characters, whatever the URL's length, so it fits an indexed column.
-        """
-        parts = urlsplit(self.url)
-        location = (parts.netloc.lower() + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
-        claim = " ".join(self.claim_reviewed.casefold().split())
-        return "claimreview:" + hashlib.sha256(f"{location}\n{claim}".encode("utf-8")).hexdigest()[:40]
-
-
-@dataclass
-class Rejected:
-    index: int  # 0-based position among the ClaimReview nodes (and unreadable blocks) of the input
-    reason: str  # one line, user-facing
-    excerpt: str  # first ~120 chars of the record's JSON
 
 
 @dataclass
@@ -172,6 +180,7 @@ def parse_claimreviews(data: bytes | str) -> tuple[list[ClaimReviewRecord], list
 
 
 # --- reading the input ---------------------------------------------------------------
+
 
 def _decode(data: bytes | str) -> str:
     if isinstance(data, (bytes, bytearray, memoryview)):
@@ -244,7 +253,7 @@ def _html_units(text: str):
         # character is scanned once however many blocks the page has.
         closing = _SCRIPT_CLOSE.search(text, opening.end())
         pos = closing.end() if closing else len(text)
-        block = _SCRIPT_WRAPPERS.sub("", text[opening.end():closing.start() if closing else len(text)]).strip()
+        block = _SCRIPT_WRAPPERS.sub("", text[opening.end() : closing.start() if closing else len(text)]).strip()
         if not block:
             continue
         excerpt = " ".join(block[:EXCERPT_CHARS].split())
@@ -311,6 +320,7 @@ def _excerpt(node) -> str:
 
 # --- one node -> one record ------------------------------------------------------------
 
+
 def _get(node: dict, name: str):
     for prefix in _PREFIXES:
         value = node.get(prefix + name)
@@ -376,21 +386,9 @@ def _text(value, cap: int = MAX_NAME_CHARS) -> str:
 
 
 def _http_url(value) -> str | None:
-    """The URL if it is a plain http(s) address, else None."""
+    """The URL if it is a plain http(s) address (claims/web_address.py), else None."""
     url = _raw_text(value)
-    if url is None:
-        return None
-    url = url.strip()
-    if not url or len(url) > MAX_URL_CHARS or _URL_JUNK.search(url):
-        return None
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 -- raises ValueError on a port that is not a number
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url
+    return web_address.http_url(url, max_length=MAX_URL_CHARS) or None if url is not None else None
 
 
 def _number(rating: dict, name: str) -> float | None:
@@ -456,9 +454,9 @@ def _party(value, ids: dict) -> tuple[str, str]:
     return name, _http_url(_get(node, "url")) or ""
 
 
-def _appearances(item: dict, ids: dict) -> list[str]:
+def _appearances(item: dict, ids: dict, names=("firstAppearance", "appearance")) -> list[str]:
     urls: list[str] = []
-    for name in ("firstAppearance", "appearance"):
+    for name in names:
         value = _get(item, name)
         for entry in value if isinstance(value, list) else [value]:
             entry = _deref(entry, ids)
@@ -504,20 +502,22 @@ def _record(node: dict, ids: dict) -> ClaimReviewRecord:
     if not rating_name and rating_value is None:
         raise _Invalid("reviewRating has no alternateName, name or ratingValue")
 
-    url = _http_url(_get(node, "url"))
+    raw_url = _raw_text(_get(node, "url"))
+    url = _http_url(raw_url)
     if url is None:
-        raw_url = (_raw_text(_get(node, "url")) or "").strip()
-        if not raw_url:
+        problem = web_address.url_problem(raw_url, max_length=MAX_URL_CHARS)
+        if problem == web_address.EMPTY:
             raise _Invalid("missing url")
-        scheme = _SCHEME.match(raw_url)
-        if len(raw_url) > MAX_URL_CHARS:
+        if problem == web_address.TOO_LONG:
             raise _Invalid("url is too long")
+        scheme = _SCHEME.match(raw_url.strip())
         http = scheme is not None and scheme.group(1).lower() in ("http", "https")
         raise _Invalid("url is not a valid web address" if http else "url is not http(s)")
 
     author_name, author_url = _party(_get(node, "author"), ids)
     item = _first_node(_get(node, "itemReviewed"), ids) or {}
     claimant, _ = _party(_get(item, "author"), ids) if item else ("", "")
+    first_appearance = _appearances(item, ids, names=("firstAppearance",))[:1] if item else []
     return ClaimReviewRecord(
         claim_reviewed=claim,
         rating_name=rating_name,
@@ -532,59 +532,19 @@ def _record(node: dict, ids: dict) -> ClaimReviewRecord:
         claimant=claimant,
         appearance_urls=_appearances(item, ids) if item else [],
         claim_date=_date(_get(item, "datePublished")) if item else None,
+        headline=_text(_get(node, "headline")) or _text(_get(node, "name")),
+        review_body=_text(_get(node, "reviewBody"), MAX_CLAIM_CHARS),
+        rating_explanation=_text(_get(rating, "ratingExplanation"), MAX_CLAIM_CHARS),
+        first_appearance=first_appearance[0] if first_appearance else "",
+        claimant_type=_claimant_type(item, ids) if item else "Person",
         raw=node,
     )
 
 
-# --- writing a record back -----------------------------------------------------------------
-
-def _json_number(value: float) -> int | float:
-    return int(value) if value.is_integer() and abs(value) < 2**53 else value
-
-
-def to_claimreview_jsonld(record: ClaimReviewRecord) -> dict:
-    """The record as a schema.org ClaimReview node (Google's profile); parse_claimreviews reads
-    it back as an equal record. Empty fields are left out rather than written empty."""
-    rating: dict = {"@type": "Rating"}
-    if record.rating_name:
-        rating["alternateName"] = record.rating_name
-    for name, value in (("ratingValue", record.rating_value), ("bestRating", record.best_rating),
-                        ("worstRating", record.worst_rating)):
-        if value is not None:
-            rating[name] = _json_number(value)
-
-    node: dict = {"@context": "https://schema.org", "@type": "ClaimReview", "url": record.url,
-                  "claimReviewed": record.claim_reviewed, "reviewRating": rating}
-    if record.author_name or record.author_url:
-        author = {"@type": "Organization"}
-        if record.author_name:
-            author["name"] = record.author_name
-        if record.author_url:
-            author["url"] = record.author_url
-        node["author"] = author
-    if record.date_published:
-        node["datePublished"] = record.date_published.isoformat()
-    if record.language:
-        node["inLanguage"] = record.language
-
-    item: dict = {"@type": "Claim"}
-    if record.claimant:
-        item["author"] = {"@type": _claimant_type(record), "name": record.claimant}
-    if record.claim_date:
-        item["datePublished"] = record.claim_date.isoformat()
-    if record.appearance_urls:
-        # Which appearance came first is not kept, so none is written as firstAppearance.
-        item["appearance"] = [{"@type": "CreativeWork", "url": u} for u in record.appearance_urls]
-    if len(item) > 1:
-        node["itemReviewed"] = item
-    return node
-
-
-def _claimant_type(record: ClaimReviewRecord) -> str:
+def _claimant_type(item: dict, ids: dict) -> str:
     """The claimant's schema.org type as the publisher gave it (Person or Organization)."""
-    item = record.raw.get("itemReviewed") if isinstance(record.raw, dict) else None
-    item = item[0] if isinstance(item, list) and item else item
-    author = item.get("author") if isinstance(item, dict) else None
-    author = author[0] if isinstance(author, list) and author else author
-    kind = author.get("@type") if isinstance(author, dict) else None
+    author = _first_node(_get(item, "author"), ids)
+    kind = _get(author, "@type") if author else None
+    kind = kind[0] if isinstance(kind, list) and kind else kind
+    kind = kind.rsplit("/", 1)[-1].split(":")[-1] if isinstance(kind, str) else ""
     return kind if kind in ("Person", "Organization") else "Person"

@@ -1,0 +1,258 @@
+"""One claim: everything its review page shows (what the workers found, the verdict with
+its sources, history, the rating scale), the API's claim and verdict, and the workers'
+findings a reviewer adopts as a source."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
+
+from ..models import (
+    Claim,
+    ClaimMatch,
+    EvidenceMatch,
+    HistoryEntry,
+    Rating,
+    Source,
+    Verdict,
+    VerdictSource,
+    VerificationRun,
+)
+from ..web_address import http_url
+from .common import count_related, latest_snapshot
+
+HISTORY_LIMIT = 200  # the page shows the latest changes; the admin's history list keeps them all
+
+
+@dataclass
+class ClaimPage:
+    claim: Claim
+    previous: Claim | None = None
+    next: Claim | None = None
+    verdict: Verdict | None = None
+    verdict_sources: list = field(default_factory=list)
+    matches: list = field(default_factory=list)
+    evidence: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+    runs: list = field(default_factory=list)
+    history: list = field(default_factory=list)
+    ratings: list = field(default_factory=list)
+
+    @property
+    def latest_history_id(self) -> int:
+        return self.history[0].pk if self.history else 0
+
+
+def highlight_segments(text: str, highlights) -> list[tuple[str, bool]]:
+    """Split a snippet into (text, highlighted) parts from [[start, end], ...] offsets.
+    The template escapes every part and wraps the highlighted ones in <mark>: the snippet
+    is never marked safe. Overlapping or out-of-range offsets are clipped."""
+    parts, at = [], 0
+    for pair in sorted(
+        (p for p in highlights or [] if isinstance(p, (list, tuple)) and len(p) == 2), key=lambda p: p[0]
+    ):
+        try:
+            start, end = max(int(pair[0]), at), min(int(pair[1]), len(text))
+        except (TypeError, ValueError):
+            continue
+        if start >= end:
+            continue
+        if start > at:
+            parts.append((text[at:start], False))
+        parts.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        parts.append((text[at:], False))
+    return parts
+
+
+def _plain(value) -> str:
+    """A history value as one line of text (source rows are lists of url, title, quote, stance)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, (list, tuple)):
+        return "; ".join(
+            _plain(v) if not isinstance(v, (list, tuple)) else " · ".join(str(x) for x in v if x) for v in value
+        )
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return str(value)
+
+
+def change_rows(entry: HistoryEntry) -> list[tuple[str, str, str]]:
+    """(field, before, after) for the template's <del>/<ins> rendering."""
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    rows = []
+    for name, pair in changes.items():
+        before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        rows.append((name, _plain(before), _plain(after)))
+    return rows
+
+
+def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
+    """Everything the claim page shows, in a fixed number of queries:
+    neighbours, verdict (+ its sources), matches, evidence, sources (+ latest snapshot),
+    verification runs, history, ratings."""
+    page = ClaimPage(claim=claim)
+    page.previous, page.next = neighbour_claims(claim)
+    page.verdict = (
+        claim.verdicts.select_related("rating", "author", "reviewed_by")
+        .prefetch_related(Prefetch("sources", VerdictSource.objects.select_related("source")))
+        .order_by("-number")
+        .first()
+    )
+    if page.verdict is not None:
+        page.verdict_sources = list(page.verdict.sources.all())
+        for cited in page.verdict_sources:
+            cited.href = http_url(cited.source.url)
+    page.matches = list(
+        ClaimMatch.objects.filter(claim=claim)
+        .select_related("factcheck")
+        .defer("factcheck__raw", "factcheck__match_text", "factcheck__appearance_urls")
+        .order_by("rank")
+    )
+    for match in page.matches:
+        match.href = http_url(match.factcheck.url)
+    page.evidence = list(
+        EvidenceMatch.objects.filter(claim=claim)
+        .select_related("passage__document")
+        .defer("passage__match_text", "passage__document__text")
+        .order_by("rank")
+    )
+    for match in page.evidence:
+        match.segments = highlight_segments(match.snippet, match.highlights)
+        match.href = http_url(match.passage.document.source_url)
+    page.sources = list(
+        Source.objects.filter(claim=claim)
+        .annotate(
+            snap_final_url=latest_snapshot("final_url"),
+            snap_title=latest_snapshot("title"),
+            snap_fetched_at=latest_snapshot("fetched_at"),
+            snap_error=latest_snapshot("error"),
+        )
+        .order_by("id")
+    )
+    for source in page.sources:
+        source.href, source.snap_href = http_url(source.url), http_url(source.snap_final_url)
+    page.runs = list(
+        VerificationRun.objects.filter(claim=claim, source__isnull=True)
+        .only("id", "step", "state", "error", "finished_at", "attempts")
+        .order_by("step")
+    )
+    page.history = claim_history(claim, HISTORY_LIMIT)
+    for entry in page.history:
+        entry.rows = change_rows(entry)
+    if with_ratings:
+        page.ratings = active_ratings()
+    return page
+
+
+def active_ratings() -> list[Rating]:
+    """The rating scale offered to reviewers (a retired rating cannot be saved again)."""
+    return list(Rating.objects.filter(active=True).order_by("position", "id"))
+
+
+def claim_changes_since(entries, seen_id: int | None) -> list:
+    """The conflict box lists what changed after the user's page was drawn (`seen_id` is the
+    newest history entry the page showed); without it, everything the service returned."""
+    entries = list(entries or [])
+    if seen_id:
+        entries = [e for e in entries if e.pk > seen_id]
+    for entry in entries:
+        entry.rows = change_rows(entry)
+    return entries
+
+
+def claim_for_page(pk: int) -> Claim | None:
+    # The article's body and cleaned text can be megabytes; claim pages use other claims
+    # for context, not the text.
+    return (
+        Claim.objects.select_related("article", "assignee")
+        .defer("article__body", "article__cleaned_text")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def claim_history(claim, limit: int) -> list[HistoryEntry]:
+    """The claim's latest changes, newest first, with their actors: one query."""
+    return list(HistoryEntry.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id")[:limit])
+
+
+def neighbour_claims(claim) -> tuple[Claim | None, Claim | None]:
+    previous = following = None
+    for other in Claim.objects.filter(
+        article_id=claim.article_id, position__in=[claim.position - 1, claim.position + 1]
+    ).only("id", "text", "position", "checkworthy", "status"):
+        if other.position < claim.position:
+            previous = other
+        else:
+            following = other
+    return previous, following
+
+
+# --- What a reviewer adopts as a source (scoped to the claim: other claims' ids are not found) ---
+
+
+def claim_factcheck_match(claim, pk: int) -> ClaimMatch | None:
+    return ClaimMatch.objects.select_related("factcheck").filter(claim=claim, pk=pk).first()
+
+
+def claim_evidence(claim, pk: int) -> EvidenceMatch | None:
+    return (
+        EvidenceMatch.objects.select_related("passage__document")
+        .defer("passage__document__text")
+        .filter(claim=claim, pk=pk)
+        .first()
+    )
+
+
+def claim_source(claim, pk: int) -> Source | None:
+    """A source of the claim, with the title of its latest archive fetch (snap_title)."""
+    return Source.objects.filter(claim=claim, pk=pk).annotate(snap_title=latest_snapshot("title")).first()
+
+
+# --- The API ---------------------------------------------------------------------------------
+
+
+def claim_detail_queryset() -> QuerySet:
+    """Claims with their article's title, assignee, verdicts (newest first) and the counts of
+    what the workers found: four queries for one claim or a page of them."""
+    return (
+        Claim.objects.select_related("article", "assignee")
+        .defer("article__body", "article__cleaned_text", "article__links")
+        .annotate(
+            n_matches=count_related(ClaimMatch.objects, "claim"),
+            n_evidence=count_related(EvidenceMatch.objects, "claim"),
+            n_sources=count_related(Source.objects, "claim"),
+        )
+        .prefetch_related(
+            Prefetch(
+                "verdicts",
+                queryset=Verdict.objects.select_related("rating", "author").order_by("-number"),
+                to_attr="verdict_list",
+            )
+        )
+    )
+
+
+def verdict_with_sources(verdict_id: int) -> Verdict:
+    """A verdict with its rating, people, and cited sources with the latest archive fetch of
+    each (annotated, so a source fetched every day for years is still one row)."""
+    cited = (
+        VerdictSource.objects.select_related("source")
+        .annotate(
+            **{
+                f"snap_{c}": latest_snapshot(c, "source_id")
+                for c in ("id", "fetched_at", "status_code", "final_url", "error")
+            }
+        )
+        .order_by("position", "id")
+    )
+    return (
+        Verdict.objects.select_related("rating", "author", "reviewed_by")
+        .prefetch_related(Prefetch("sources", queryset=cited))
+        .get(pk=verdict_id)
+    )
