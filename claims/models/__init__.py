@@ -1,12 +1,17 @@
 from .articles import Article, Claim
 from .library import EvidenceMatch, Passage, ReferenceDocument
+from .matching import ClaimRepeat, MatchEntry, MatchMark
 from .review import HistoryEntry, Rating, Verdict, VerdictSource
-from .verification import ClaimMatch, FactCheck, Snapshot, Source, VerificationRun
+from .verification import ClaimMatch, FactCheck, Level, Snapshot, Source, VerificationRun
 
 __all__ = [
     "Article",
     "Claim",
     "ClaimMatch",
+    "ClaimRepeat",
+    "Level",
+    "MatchEntry",
+    "MatchMark",
     "EvidenceMatch",
     "FactCheck",
     "HistoryEntry",

@@ -100,6 +100,8 @@ class Claim(models.Model):
         APPROVED = "approved", _("Approved")
         PUBLISHED = "published", _("Published")
         DISCARDED = "discarded", _("Discarded")
+        # The same claim as an earlier one (Claim.same_as): that claim's verdict is its verdict.
+        LINKED = "linked", _("Same as an earlier claim")
 
     class DiscardReason(models.TextChoices):
         NOT_A_CLAIM = "not_a_claim", _("Not a claim")
@@ -151,6 +153,10 @@ class Claim(models.Model):
     verification_state = models.CharField(
         _("automated verification"), max_length=10, choices=Verification, default=Verification.NONE
     )
+    # The earlier claim this one repeats, linked by an editor (or at extraction when the
+    # text is the same): the linked claims share that claim's verdict and leave the queue.
+    same_as = models.ForeignKey("self", verbose_name=_("same claim as"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="linked")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Indexed: MAX(updated_at) tells the page cache whether anything changed.
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)

@@ -15,6 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from .articles import Article, Claim
 
 
+class Level(models.TextChoices):
+    """How sure the matcher is that a proposal is the claim (claims/matching/ calibrates it)."""
+
+    SAME = "same", _("Same claim")
+    RELATED = "related", _("Related")
+
+
 class FactCheck(models.Model):
     """An earlier fact-check new claims are matched against: imported ClaimReview, a
     Google Fact Check Tools result, or one of our own approved or published verdicts."""
@@ -28,6 +35,8 @@ class FactCheck(models.Model):
     # Identity for idempotent imports: the review URL plus a hash of the claim reviewed.
     key = models.CharField(max_length=160, unique=True)
     claim_reviewed = models.TextField(_("claim reviewed"))
+    # The review's title: indexed with the claim, it often names what the claim leaves implicit.
+    headline = models.TextField(_("headline"), blank=True)
     rating_name = models.CharField(_("rating"), max_length=300, blank=True)
     rating_value = models.FloatField(_("rating value"), null=True, blank=True)
     best_rating = models.FloatField(null=True, blank=True)
@@ -193,6 +202,10 @@ class ClaimMatch(models.Model):
     rank = models.PositiveSmallIntegerField()
     score = models.FloatField()
     created_at = models.DateTimeField(default=timezone.now)
+
+    level = models.CharField(max_length=8, choices=Level, default=Level.RELATED)
+    # Why it was proposed: shared terms, numbers, entities, the semantic score (claims/matching/).
+    reasons = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["claim_id", "rank"]

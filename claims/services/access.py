@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from ..models import Claim
 
 Status = Claim.Status
-# A claim whose verdict awaits approval or is approved: nobody edits it (send it back first).
-LOCKED_STATUSES = (Status.SUBMITTED, Status.APPROVED, Status.PUBLISHED)
+# A claim whose verdict awaits approval or is approved: nobody edits it (send it back
+# first); a claim linked to an earlier one has that claim's verdict (unlink it first).
+LOCKED_STATUSES = (Status.SUBMITTED, Status.APPROVED, Status.PUBLISHED, Status.LINKED)
 
 
 class WorkflowError(Exception):
