@@ -56,14 +56,34 @@ class Worker:
     """A `celery worker` subprocess on the bench broker and database."""
 
     def __init__(self, concurrency: int = 2, extra_env: dict | None = None):
-        env = {**os.environ, "DATABASE_URL": DATABASE_URL, "CELERY_BROKER_URL": BROKER_URL, "CELERY_QUEUE": QUEUE,
-               **(extra_env or {})}
+        env = {
+            **os.environ,
+            "DATABASE_URL": DATABASE_URL,
+            "CELERY_BROKER_URL": BROKER_URL,
+            "CELERY_QUEUE": QUEUE,
+            **(extra_env or {}),
+        }
         self.log = Path("/tmp") / f"bench-worker-{os.getpid()}.log"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--loglevel=WARNING",
-             f"--concurrency={concurrency}", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--hostname=bench@%h"],
-            cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "--loglevel=WARNING",
+                f"--concurrency={concurrency}",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--hostname=bench@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def wait_ready(self, timeout: float = 60):

@@ -38,8 +38,10 @@ def main():
         s_small, peak_small, _ = measure(claims_for_export(Claim.objects.filter(pk__lte=small_ids)), writer)
         s_all, peak_all, size = measure(claims_for_export(Claim.objects.all()), writer)
         out[fmt] = {
-            "rows_per_s": round(total / s_all), "mb": round(size / 1e6, 1),
-            "peak_mb_10k": round(peak_small / 1e6, 1), "peak_mb_all": round(peak_all / 1e6, 1),
+            "rows_per_s": round(total / s_all),
+            "mb": round(size / 1e6, 1),
+            "peak_mb_10k": round(peak_small / 1e6, 1),
+            "peak_mb_all": round(peak_all / 1e6, 1),
             "peak_ratio_all_over_10k": round(peak_all / peak_small, 2),
         }
     print(json.dumps(out))

@@ -64,22 +64,28 @@ def main():
     t_ours = median_seconds(lambda: split_sentences(big, "it"), args.runs)
 
     pipeline_mb_s = mb_big / t_pipeline
-    print(json.dumps({
-        "bench": "extraction_throughput",
-        "mb": round(mb_big, 3),
-        "runs": args.runs,
-        "pipeline_mb_s": round(pipeline_mb_s, 2),
-        "sentencex_mb_s": round(mb_big / t_sentencex, 2),
-        "ratio_vs_sentencex": round(pipeline_mb_s / (mb_big / t_sentencex), 3),
-        "our_segmenter_mb_s": round(mb_big / t_ours, 2),
-        "ratio_vs_our_segmenter": round(pipeline_mb_s / (mb_big / t_ours), 3),
-        "claims": len(result.claims),
-        "checkworthy": result.checkworthy_count,
-        "seconds_1mb": round(t_pipeline, 4),
-        "seconds_100kb": round(t_pipeline_small, 4),
-        # 1.0 is perfectly linear: time per byte is the same at 100 KB and 1 MB.
-        "linearity_time_per_byte_1mb_over_100kb": round((t_pipeline / mb_big) / (t_pipeline_small / mb_small), 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "extraction_throughput",
+                "mb": round(mb_big, 3),
+                "runs": args.runs,
+                "pipeline_mb_s": round(pipeline_mb_s, 2),
+                "sentencex_mb_s": round(mb_big / t_sentencex, 2),
+                "ratio_vs_sentencex": round(pipeline_mb_s / (mb_big / t_sentencex), 3),
+                "our_segmenter_mb_s": round(mb_big / t_ours, 2),
+                "ratio_vs_our_segmenter": round(pipeline_mb_s / (mb_big / t_ours), 3),
+                "claims": len(result.claims),
+                "checkworthy": result.checkworthy_count,
+                "seconds_1mb": round(t_pipeline, 4),
+                "seconds_100kb": round(t_pipeline_small, 4),
+                # 1.0 is perfectly linear: time per byte is the same at 100 KB and 1 MB.
+                "linearity_time_per_byte_1mb_over_100kb": round(
+                    (t_pipeline / mb_big) / (t_pipeline_small / mb_small), 3
+                ),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -4,20 +4,78 @@ claims built from templates, with the numbers, names and common words real ones 
 
 import random
 
-SUBJECTS_IT = ["Il governo", "Il ministro dell'Economia", "La Commissione europea", "L'Istat", "La Banca d'Italia",
-               "Il sindaco di Roma", "La Regione Lombardia", "Il presidente del Consiglio", "L'Inps", "Confindustria",
-               "Il ministero della Salute", "La Corte dei conti", "L'opposizione", "Il Codacons", "L'Eurostat"]
-SUBJECTS_EN = ["The government", "The Treasury", "The European Commission", "The Office for National Statistics",
-               "The Federal Reserve", "The mayor of London", "The governor of Texas", "The prime minister",
-               "The Pentagon", "The World Health Organization", "The IMF", "The opposition leader", "NVIDIA",
-               "The Census Bureau", "The Labor Department"]
-TOPICS_IT = ["la disoccupazione", "il debito pubblico", "l'inflazione", "le tasse sulla casa", "la spesa sanitaria",
-             "il prezzo della benzina", "gli sbarchi di migranti", "le emissioni di CO2", "il PIL", "le pensioni minime",
-             "il costo dell'energia", "gli stipendi degli insegnanti", "i posti letto negli ospedali",
-             "la produzione industriale", "le esportazioni di vino", "il numero di laureati", "i furti in casa"]
-TOPICS_EN = ["unemployment", "the national debt", "inflation", "property taxes", "health spending", "petrol prices",
-             "migrant arrivals", "CO2 emissions", "GDP", "the minimum pension", "energy bills", "teacher salaries",
-             "hospital beds", "industrial output", "wine exports", "the number of graduates", "burglaries"]
+SUBJECTS_IT = [
+    "Il governo",
+    "Il ministro dell'Economia",
+    "La Commissione europea",
+    "L'Istat",
+    "La Banca d'Italia",
+    "Il sindaco di Roma",
+    "La Regione Lombardia",
+    "Il presidente del Consiglio",
+    "L'Inps",
+    "Confindustria",
+    "Il ministero della Salute",
+    "La Corte dei conti",
+    "L'opposizione",
+    "Il Codacons",
+    "L'Eurostat",
+]
+SUBJECTS_EN = [
+    "The government",
+    "The Treasury",
+    "The European Commission",
+    "The Office for National Statistics",
+    "The Federal Reserve",
+    "The mayor of London",
+    "The governor of Texas",
+    "The prime minister",
+    "The Pentagon",
+    "The World Health Organization",
+    "The IMF",
+    "The opposition leader",
+    "NVIDIA",
+    "The Census Bureau",
+    "The Labor Department",
+]
+TOPICS_IT = [
+    "la disoccupazione",
+    "il debito pubblico",
+    "l'inflazione",
+    "le tasse sulla casa",
+    "la spesa sanitaria",
+    "il prezzo della benzina",
+    "gli sbarchi di migranti",
+    "le emissioni di CO2",
+    "il PIL",
+    "le pensioni minime",
+    "il costo dell'energia",
+    "gli stipendi degli insegnanti",
+    "i posti letto negli ospedali",
+    "la produzione industriale",
+    "le esportazioni di vino",
+    "il numero di laureati",
+    "i furti in casa",
+]
+TOPICS_EN = [
+    "unemployment",
+    "the national debt",
+    "inflation",
+    "property taxes",
+    "health spending",
+    "petrol prices",
+    "migrant arrivals",
+    "CO2 emissions",
+    "GDP",
+    "the minimum pension",
+    "energy bills",
+    "teacher salaries",
+    "hospital beds",
+    "industrial output",
+    "wine exports",
+    "the number of graduates",
+    "burglaries",
+]
 VERBS_IT = ["è aumentato", "è diminuito", "è raddoppiato", "è crollato", "è cresciuto", "è sceso", "è salito"]
 VERBS_EN = ["rose", "fell", "doubled", "collapsed", "grew", "dropped", "increased"]
 PLACES_IT = ["in Italia", "nel Mezzogiorno", "in Lombardia", "a Milano", "in Sicilia", "in Europa", "nel Lazio"]
@@ -47,9 +105,15 @@ def _fill(rng: random.Random, lang: str) -> str:
     subject = rng.choice(SUBJECTS_IT if it else SUBJECTS_EN)
     y = rng.randint(1995, 2025)
     return template.format(
-        s=subject, s2=subject[0].lower() + subject[1:], t=rng.choice(TOPICS_IT if it else TOPICS_EN),
-        v=rng.choice(VERBS_IT if it else VERBS_EN), p=f"{rng.randint(1, 80)}{',' if it else '.'}{rng.randint(0, 9)}",
-        y=y, y0=y - rng.randint(1, 15), n=rng.randint(2, 900), k=rng.randint(100, 99000),
+        s=subject,
+        s2=subject[0].lower() + subject[1:],
+        t=rng.choice(TOPICS_IT if it else TOPICS_EN),
+        v=rng.choice(VERBS_IT if it else VERBS_EN),
+        p=f"{rng.randint(1, 80)}{',' if it else '.'}{rng.randint(0, 9)}",
+        y=y,
+        y0=y - rng.randint(1, 15),
+        n=rng.randint(2, 900),
+        k=rng.randint(100, 99000),
         pl=rng.choice(PLACES_IT if it else PLACES_EN),
     )
 

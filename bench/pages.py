@@ -56,18 +56,35 @@ def build_data(claims: int, big_article_claims: int):
 
         def article_with(n, title):
             body = " ".join(sentences[i % len(sentences)] for i in range(n))
-            article = Article.objects.create(title=title, body=body, body_sha256="0" * 64, cleaned_text=body,
-                                             origin="bench:pages", state="ready", language="it")
+            article = Article.objects.create(
+                title=title,
+                body=body,
+                body_sha256="0" * 64,
+                cleaned_text=body,
+                origin="bench:pages",
+                state="ready",
+                language="it",
+            )
             rows, pos = [], 0
             for i in range(n):
                 text = sentences[i % len(sentences)]
-                rows.append(Claim(
-                    article=article, text=text, start=pos, end=pos + len(text), position=i, language="it",
-                    score=round(rng.random(), 4), checkworthy=rng.random() < 0.8, claim_type="other",
-                    status=rng.choice(statuses), assignee=rng.choice(reviewers + [None, None]),
-                    verification_state=rng.choice(["verified", "verified", "pending", "none"]),
-                    created_at=now - timezone.timedelta(minutes=rng.randint(0, 60 * 24 * 90)),
-                ))
+                rows.append(
+                    Claim(
+                        article=article,
+                        text=text,
+                        start=pos,
+                        end=pos + len(text),
+                        position=i,
+                        language="it",
+                        score=round(rng.random(), 4),
+                        checkworthy=rng.random() < 0.8,
+                        claim_type="other",
+                        status=rng.choice(statuses),
+                        assignee=rng.choice(reviewers + [None, None]),
+                        verification_state=rng.choice(["verified", "verified", "pending", "none"]),
+                        created_at=now - timezone.timedelta(minutes=rng.randint(0, 60 * 24 * 90)),
+                    )
+                )
                 pos += len(text) + 1
             return rows
 
@@ -89,9 +106,10 @@ def build_data(claims: int, big_article_claims: int):
 
 
 def session_cookie(user) -> str:
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from importlib import import_module
 
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -127,8 +145,21 @@ def load(port, path, cookie, seconds, connections) -> float:
     url = f"http://127.0.0.1:{port}{path}"
     if shutil.which("wrk"):
         out = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-H", f"Cookie: {cookie}", "-H", "Host: localhost",
-             url], capture_output=True, text=True, timeout=seconds + 30).stdout
+            [
+                "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "-H",
+                f"Cookie: {cookie}",
+                "-H",
+                "Host: localhost",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 30,
+        ).stdout
         for line in out.splitlines():
             if line.startswith("Requests/sec:"):
                 return float(line.split()[1])
@@ -144,8 +175,11 @@ def load(port, path, cookie, seconds, connections) -> float:
         "ts=[threading.Thread(target=w) for _ in range(c)];[t.start() for t in ts];[t.join() for t in ts]\n"
         "print(n[0]/sec)\n"
     )
-    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                timeout=seconds + 60).stdout.strip())
+    return float(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=seconds + 60
+        ).stdout.strip()
+    )
 
 
 def main():
@@ -162,11 +196,30 @@ def main():
 
     total_claims = Claim.objects.count()
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": _setup.DATABASE_URL, "CELERY_BROKER_URL": _setup.BROKER_URL,
-           "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1", "DJANGO_DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": _setup.DATABASE_URL,
+        "CELERY_BROKER_URL": _setup.BROKER_URL,
+        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "DJANGO_DEBUG": "0",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "factcheck.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level",
-         "warning"], cwd=_setup.ROOT, env=env, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "factcheck.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=_setup.ROOT,
+        env=env,
+        start_new_session=True,
+    )
     try:
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -184,12 +237,16 @@ def main():
         for name, path in {"health": "/health", "session": "/session", **pages}.items():
             timed_requests(port, path, cookie, 5)  # warm-up
             times = sorted(timed_requests(port, path, cookie, args.requests))
-            results[name] = {"median_ms": round(statistics.median(times), 1),
-                             "p95_ms": round(times[int(0.95 * len(times)) - 1], 1)}
+            results[name] = {
+                "median_ms": round(statistics.median(times), 1),
+                "p95_ms": round(times[int(0.95 * len(times)) - 1], 1),
+            }
             if name in pages:
                 rendered = sorted(timed_requests(port, path, cookie, args.requests, fresh=True))
-                results[name].update(rendered_median_ms=round(statistics.median(rendered), 1),
-                                     rendered_p95_ms=round(rendered[int(0.95 * len(rendered)) - 1], 1))
+                results[name].update(
+                    rendered_median_ms=round(statistics.median(rendered), 1),
+                    rendered_p95_ms=round(rendered[int(0.95 * len(rendered)) - 1], 1),
+                )
         baseline = load(port, "/health", cookie, args.seconds, args.connections)
         results["health"]["rps"] = round(baseline, 1)
         # The same trivial response behind the login every reviewer page has (session, user).
@@ -197,14 +254,27 @@ def main():
         results["session"]["rps"] = round(logged_in, 1)
         for name, path in pages.items():
             rps = load(port, path, cookie, args.seconds, args.connections)
-            results[name].update(rps=round(rps, 1), ratio_to_trivial=round(rps / baseline, 3),
-                                 ratio_to_trivial_logged_in=round(rps / logged_in, 3))
+            results[name].update(
+                rps=round(rps, 1),
+                ratio_to_trivial=round(rps / baseline, 3),
+                ratio_to_trivial_logged_in=round(rps / logged_in, 3),
+            )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
-    print(json.dumps({"bench": "pages", "claims": total_claims, "gunicorn_workers": 2,
-                      "load_tool": "wrk" if shutil.which("wrk") else "python", "connections": args.connections,
-                      "targets": {"p95_ms": 100, "ratio": 0.3}, "pages": results}))
+    print(
+        json.dumps(
+            {
+                "bench": "pages",
+                "claims": total_claims,
+                "gunicorn_workers": 2,
+                "load_tool": "wrk" if shutil.which("wrk") else "python",
+                "connections": args.connections,
+                "targets": {"p95_ms": 100, "ratio": 0.3},
+                "pages": results,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

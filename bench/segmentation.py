@@ -56,16 +56,20 @@ def main():
         runs["tenth"].append(seconds(ours, tenth, repeat=10))
     t_ours, t_theirs, t_alone, t_tenth = (statistics.median(v) for v in runs.values())
 
-    print(json.dumps({
-        "bench": "segmentation",
-        "mb": round(mb, 3),
-        "ours_mb_s": round(mb / t_ours, 1),
-        "sentencex_mb_s": round(mb / t_theirs, 1),
-        "ratio": round(t_theirs / t_ours, 2),
-        "ours_sentences": len(ours(text)),
-        "sentencex_sentences": sum(1 for s in theirs(text) if s.strip()),
-        "linear_1mb_over_100kb": round(t_alone / t_tenth, 2),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "segmentation",
+                "mb": round(mb, 3),
+                "ours_mb_s": round(mb / t_ours, 1),
+                "sentencex_mb_s": round(mb / t_theirs, 1),
+                "ratio": round(t_theirs / t_ours, 2),
+                "ours_sentences": len(ours(text)),
+                "sentencex_sentences": sum(1 for s in theirs(text) if s.strip()),
+                "linear_1mb_over_100kb": round(t_alone / t_tenth, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

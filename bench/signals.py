@@ -82,12 +82,16 @@ def main():
     args = parser.parse_args()
     count_it, us_it = per_sentence_us(italian_sentences(), "it", args.rounds)
     count_en, us_en = per_sentence_us(english_sentences(), "en", args.rounds)
-    print(json.dumps({
-        "bench": "signals",
-        "sentences": count_it + count_en,
-        "us_per_sentence_it": round(us_it, 2),
-        "us_per_sentence_en": round(us_en, 2),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "signals",
+                "sentences": count_it + count_en,
+                "us_per_sentence_it": round(us_it, 2),
+                "us_per_sentence_en": round(us_en, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

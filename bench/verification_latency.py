@@ -34,8 +34,11 @@ def main():
             deadline = started + 30
             while time.perf_counter() < deadline:
                 state = Article.objects.filter(pk=article.pk).values_list("state", flat=True)[0]
-                pending = Claim.objects.filter(article=article, checkworthy=True).exclude(
-                    verification_state__in=("verified", "failed")).exists()
+                pending = (
+                    Claim.objects.filter(article=article, checkworthy=True)
+                    .exclude(verification_state__in=("verified", "failed"))
+                    .exists()
+                )
                 if state in ("ready", "failed") and not pending:
                     break
                 time.sleep(0.005)
@@ -43,11 +46,19 @@ def main():
             claims = Claim.objects.filter(article=article, verification_state="verified").count()
             if i:
                 times.append(elapsed)
-        print(json.dumps({
-            "bench": "verification_latency", "runs": args.runs, "checkworthy_claims_verified": claims,
-            "median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
-            "max_s": round(max(times), 3), "target_s": 2.0,
-        }))
+        print(
+            json.dumps(
+                {
+                    "bench": "verification_latency",
+                    "runs": args.runs,
+                    "checkworthy_claims_verified": claims,
+                    "median_s": round(statistics.median(times), 3),
+                    "min_s": round(min(times), 3),
+                    "max_s": round(max(times), 3),
+                    "target_s": 2.0,
+                }
+            )
+        )
     finally:
         worker.stop()
 

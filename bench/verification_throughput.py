@@ -34,21 +34,31 @@ def main():
     import redis
     from django.conf import settings
     from django.db import transaction
+    from factcheck_corpus import factchecks
 
     from claims.models import Article, Claim, FactCheck, ReferenceDocument
     from claims.services import verification
     from claims.services.library import document_add
     from claims.tasks import ping
     from claims.verification.normalize import normalize
-    from factcheck_corpus import factchecks
 
     # Reference data: synthetic earlier fact-checks and two documents.
     if FactCheck.objects.filter(key__startswith="tp:").count() != args.factchecks:
         FactCheck.objects.filter(key__startswith="tp:").delete()
         FactCheck.objects.bulk_create(
-            [FactCheck(origin="claimreview", key=f"tp:{i}", claim_reviewed=t, language=lang, rating_name=r,
-                       match_text=normalize(t, lang)) for i, (t, lang, r) in enumerate(factchecks(args.factchecks, 11))],
-            batch_size=2000)
+            [
+                FactCheck(
+                    origin="claimreview",
+                    key=f"tp:{i}",
+                    claim_reviewed=t,
+                    language=lang,
+                    rating_name=r,
+                    match_text=normalize(t, lang),
+                )
+                for i, (t, lang, r) in enumerate(factchecks(args.factchecks, 11))
+            ],
+            batch_size=2000,
+        )
     seed = (_setup.ROOT / "seeds" / "000_82384b93ff9f2906.txt").read_text()
     if not ReferenceDocument.objects.filter(filename="bench-seed.txt").exists():
         document_add(data=seed.encode(), filename="bench-seed.txt")
@@ -56,13 +66,24 @@ def main():
     # The claims: seed sentences with a number that makes each one distinct.
     sentences = [s for s in seed.replace("\n", " ").split(". ") if len(s) > 60]
     Article.objects.filter(origin="bench:throughput").delete()
-    article = Article.objects.create(title="throughput", body="x", body_sha256="0" * 64, origin="bench:throughput",
-                                     state="ready", language="it")
-    Claim.objects.bulk_create([
-        Claim(article=article, text=f"{sentences[i % len(sentences)]} ({i} casi nel {1990 + i % 35}).", start=0,
-              end=1, position=i, language="it", score=0.9, checkworthy=True)
-        for i in range(args.claims)
-    ])
+    article = Article.objects.create(
+        title="throughput", body="x", body_sha256="0" * 64, origin="bench:throughput", state="ready", language="it"
+    )
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                text=f"{sentences[i % len(sentences)]} ({i} casi nel {1990 + i % 35}).",
+                start=0,
+                end=1,
+                position=i,
+                language="it",
+                score=0.9,
+                checkworthy=True,
+            )
+            for i in range(args.claims)
+        ]
+    )
     claims = list(Claim.objects.filter(article=article))
     from claims.verification.search import refresh_statistics
 
@@ -95,12 +116,23 @@ def main():
         worker.stop()
     noop_rate = args.claims / noop_seconds
     claim_rate = args.claims / claim_seconds
-    print(json.dumps({
-        "bench": "verification_throughput", "claims": args.claims, "verified": verified, "finished": done,
-        "worker_processes": 2, "claims_per_task": settings.FACTCHECK_VERIFY_BATCH,
-        "earlier_factchecks": args.factchecks, "claims_per_s": round(claim_rate, 1),
-        "noop_tasks_per_s": round(noop_rate, 1), "ratio": round(claim_rate / noop_rate, 3), "target_ratio": 0.3,
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "verification_throughput",
+                "claims": args.claims,
+                "verified": verified,
+                "finished": done,
+                "worker_processes": 2,
+                "claims_per_task": settings.FACTCHECK_VERIFY_BATCH,
+                "earlier_factchecks": args.factchecks,
+                "claims_per_s": round(claim_rate, 1),
+                "noop_tasks_per_s": round(noop_rate, 1),
+                "ratio": round(claim_rate / noop_rate, 3),
+                "target_ratio": 0.3,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

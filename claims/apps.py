@@ -8,15 +8,16 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
         from django.contrib.auth.models import User
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import m2m_changed
 
         from .auth import forget_permissions
 
         # Logging in, or a change of groups or permissions, applies the new role at once.
-        user_logged_in.connect(lambda sender, request, user, **kw: forget_permissions(user), weak=False,
-                               dispatch_uid="claims-perms-login")
+        user_logged_in.connect(
+            lambda sender, request, user, **kw: forget_permissions(user), weak=False, dispatch_uid="claims-perms-login"
+        )
         from django.contrib.auth.models import Group
         from django.db.models.signals import post_delete
 
@@ -29,11 +30,9 @@ class ClaimsConfig(AppConfig):
 
 
 def _roles_changed(sender, instance, action, **kwargs):
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Group, User
 
     from .auth import forget_permissions
-
-    from django.contrib.auth.models import Group
 
     if not action.startswith("post_"):
         return

@@ -41,7 +41,7 @@ def _num(n) -> str:
 
 def _short(label: str, limit: int) -> str:
     # The full label stays in the <title> (tooltip, screen readers) and the table.
-    return label if len(label) <= limit else label[:limit - 1] + "…"
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _f(x: float) -> str:
@@ -66,8 +66,9 @@ def _empty(parts: list[str], text: str, y: float) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def bar_chart(bars: list[tuple[str, int]], *, title: str, chart_id: str, empty_text: str = "",
-              color: str = ACCENT) -> SafeString:
+def bar_chart(
+    bars: list[tuple[str, int]], *, title: str, chart_id: str, empty_text: str = "", color: str = ACCENT
+) -> SafeString:
     """Horizontal bars, one per (label, value), in the order given."""
     label_w, value_w, row_h, bar_h, pad = 190, 56, 26, 16, 6
     height = 2 * pad + row_h * max(len(bars), 1)
@@ -97,15 +98,16 @@ def _ticks(top: int) -> list[int]:
     if top <= 0:
         return [0, 1]
     step = 1
-    for magnitude in (10 ** k for k in range(0, 12)):
+    for magnitude in (10**k for k in range(0, 12)):
         step = next((m * magnitude for m in (1, 2, 5) if top / (m * magnitude) <= 5), None)
         if step:
             break
     return list(range(0, math.ceil(top / step) * step + 1, step))
 
 
-def daily_chart(dates: list, series: list[tuple[str, list[int]]], *, title: str, chart_id: str,
-                empty_text: str = "") -> SafeString:
+def daily_chart(
+    dates: list, series: list[tuple[str, list[int]]], *, title: str, chart_id: str, empty_text: str = ""
+) -> SafeString:
     """One line per series over consecutive days, a marker per day (its tooltip says the
     day, the series and the number). At most three series (SERIES_STYLES)."""
     left, right, top, bottom, height = 44, 12, 34, 30, 270
@@ -127,34 +129,44 @@ def daily_chart(dates: list, series: list[tuple[str, list[int]]], *, title: str,
     # Grid and axes: a light line per round value, the values on the left.
     parts.append('<g aria-hidden="true">')
     for t in ticks:
-        parts.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{_f(y(t))}" y2="{_f(y(t))}" stroke="{GRID}"/>'
-                     f'<text x="{left - 6}" y="{_f(y(t) + 4)}" text-anchor="end" font-size="11" fill="{MUTED}">'
-                     f"{_num(t)}</text>")
+        parts.append(
+            f'<line x1="{left}" x2="{WIDTH - right}" y1="{_f(y(t))}" y2="{_f(y(t))}" stroke="{GRID}"/>'
+            f'<text x="{left - 6}" y="{_f(y(t) + 4)}" text-anchor="end" font-size="11" fill="{MUTED}">'
+            f"{_num(t)}</text>"
+        )
     # About six day labels whatever the period (a month's name is long), counted back from
     # today so today has one; today's ends at the plot's edge instead of overflowing it.
     every = math.ceil(len(dates) / 6)
     for i, day in enumerate(dates):
         if (len(dates) - 1 - i) % every == 0:
             last = i == len(dates) - 1
-            parts.append(f'<text x="{_f(x(i) + step_x / 2 if last else x(i))}" y="{height - bottom + 18}" '
-                         f'text-anchor="{"end" if last else "middle"}" font-size="11" fill="{MUTED}">'
-                         f'{_text(formats.date_format(day, "MONTH_DAY_FORMAT"))}</text>')
+            parts.append(
+                f'<text x="{_f(x(i) + step_x / 2 if last else x(i))}" y="{height - bottom + 18}" '
+                f'text-anchor="{"end" if last else "middle"}" font-size="11" fill="{MUTED}">'
+                f"{_text(formats.date_format(day, 'MONTH_DAY_FORMAT'))}</text>"
+            )
     parts.append("</g>")
     # Legend, top left: a sample of each line and its label.
     legend_x = left
     for (label, _values), (colour, dash) in zip(series, SERIES_STYLES):
-        parts.append(f'<g aria-hidden="true"><line x1="{legend_x}" x2="{legend_x + 22}" y1="14" y2="14" '
-                     f'stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/>'
-                     f'<text x="{legend_x + 28}" y="18">{_text(_short(label, 24))}</text></g>')
+        parts.append(
+            f'<g aria-hidden="true"><line x1="{legend_x}" x2="{legend_x + 22}" y1="14" y2="14" '
+            f'stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/>'
+            f'<text x="{legend_x + 28}" y="18">{_text(_short(label, 24))}</text></g>'
+        )
         legend_x += 40 + 6.5 * len(_short(label, 24))
     for (label, values), (colour, dash) in zip(series, SERIES_STYLES):
         points = " ".join(f"{_f(x(i))},{_f(y(n))}" for i, n in enumerate(values))
-        parts.append(f'<g><title>{_text(label)}</title><polyline points="{points}" fill="none" stroke="{colour}" '
-                     f'stroke-width="2" stroke-dasharray="{dash}" stroke-linejoin="round"/>')
+        parts.append(
+            f'<g><title>{_text(label)}</title><polyline points="{points}" fill="none" stroke="{colour}" '
+            f'stroke-width="2" stroke-dasharray="{dash}" stroke-linejoin="round"/>'
+        )
         for i, (day, n) in enumerate(zip(dates, values)):
-            parts.append(f'<circle cx="{_f(x(i))}" cy="{_f(y(n))}" r="{3 if len(dates) <= 31 else 2}" '
-                         f'fill="{colour}"><title>{_text(formats.date_format(day, "SHORT_DATE_FORMAT"))} · '
-                         f"{_text(label)}: {_num(n)}</title></circle>")
+            parts.append(
+                f'<circle cx="{_f(x(i))}" cy="{_f(y(n))}" r="{3 if len(dates) <= 31 else 2}" '
+                f'fill="{colour}"><title>{_text(formats.date_format(day, "SHORT_DATE_FORMAT"))} · '
+                f"{_text(label)}: {_num(n)}</title></circle>"
+            )
         parts.append("</g>")
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -42,6 +42,7 @@ OPEN_STATUSES = (Status.NEW, Status.IN_REVIEW, Status.SUBMITTED)
 
 # --- The period ---------------------------------------------------------------------------
 
+
 def period_days(value) -> int:
     """?days= as given by the user: one of PERIODS, anything else is the default."""
     try:
@@ -83,6 +84,7 @@ def period(days: int, *, today: datetime.date | None = None) -> Period:
 
 # --- Snapshot: claims by status, verdicts by rating ---------------------------------------
 
+
 @dataclass(frozen=True)
 class Bar:
     key: str
@@ -106,8 +108,9 @@ def claims_by_status() -> tuple[list[Bar], int]:
             untouched += n
         else:
             counts[status] = counts.get(status, 0) + n
-    return [Bar(status, Status(status).label if status in Status.values else status, n)
-            for status, n in counts.items()], untouched
+    return [
+        Bar(status, Status(status).label if status in Status.values else status, n) for status, n in counts.items()
+    ], untouched
 
 
 def verdicts_by_rating() -> list[Bar]:
@@ -117,16 +120,19 @@ def verdicts_by_rating() -> list[Bar]:
     newer = Verdict.objects.filter(claim=OuterRef("claim"), number__gt=OuterRef("number"))
     counts = dict(
         Verdict.objects.filter(claim__status__in=[Status.APPROVED, Status.PUBLISHED])
-        .filter(~Exists(newer)).values_list("rating").annotate(n=Count("id")).order_by()
+        .filter(~Exists(newer))
+        .values_list("rating")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    bars = [Bar(r.key, r.label, counts.get(r.pk, 0)) for r in Rating.objects.all()
-            if r.active or counts.get(r.pk)]
+    bars = [Bar(r.key, r.label, counts.get(r.pk, 0)) for r in Rating.objects.all() if r.active or counts.get(r.pk)]
     if counts.get(None):
         bars.append(Bar("", pgettext("rating", "None"), counts[None]))
     return bars
 
 
 # --- Events in the period: throughput -----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Day:
@@ -145,18 +151,30 @@ def throughput(p: Period) -> list[Day]:
     """Verdicts submitted for approval, approved and published, per local day of the
     period, days without any included. One query."""
     rows = (
-        HistoryEntry.objects.filter(subject="verdict", action__in=THROUGHPUT_ACTIONS,
-                                    created_at__gte=p.start, created_at__lt=p.end)
-        .annotate(day=TruncDate("created_at")).values_list("day", "action").annotate(n=Count("id")).order_by()
+        HistoryEntry.objects.filter(
+            subject="verdict", action__in=THROUGHPUT_ACTIONS, created_at__gte=p.start, created_at__lt=p.end
+        )
+        .annotate(day=TruncDate("created_at"))
+        .values_list("day", "action")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     per_day: dict = {}
     for day, action, n in rows:
         per_day.setdefault(day, {})[action] = n
-    return [Day(day, per_day.get(day, {}).get(SUBMITTED, 0), per_day.get(day, {}).get(APPROVED, 0),
-                per_day.get(day, {}).get(PUBLISHED, 0)) for day in p.dates]
+    return [
+        Day(
+            day,
+            per_day.get(day, {}).get(SUBMITTED, 0),
+            per_day.get(day, {}).get(APPROVED, 0),
+            per_day.get(day, {}).get(PUBLISHED, 0),
+        )
+        for day in p.dates
+    ]
 
 
 # --- Snapshot: each reviewer's open load --------------------------------------------------
+
 
 @dataclass
 class Load:
@@ -185,19 +203,24 @@ def reviewer_loads(reviewers=()) -> list[Load]:
     rows = (
         Claim.objects.filter(assignee__isnull=False, status__in=OPEN_STATUSES)
         .values_list("assignee_id", "assignee__username", "assignee__first_name", "assignee__last_name")
-        .annotate(new=Count("id", filter=Q(status=Status.NEW)),
-                  in_review=Count("id", filter=Q(status=Status.IN_REVIEW)),
-                  submitted=Count("id", filter=Q(status=Status.SUBMITTED)))
+        .annotate(
+            new=Count("id", filter=Q(status=Status.NEW)),
+            in_review=Count("id", filter=Q(status=Status.IN_REVIEW)),
+            submitted=Count("id", filter=Q(status=Status.SUBMITTED)),
+        )
         .order_by()
     )
-    loads = {pk: Load(pk, _label(username, first, last), new, in_review, submitted)
-             for pk, username, first, last, new, in_review, submitted in rows}
+    loads = {
+        pk: Load(pk, _label(username, first, last), new, in_review, submitted)
+        for pk, username, first, last, new, in_review, submitted in rows
+    }
     for user in reviewers:
         loads.setdefault(user.pk, Load(user.pk, _label(user.username, user.first_name, user.last_name)))
     return sorted(loads.values(), key=lambda load: (-load.total, load.label.casefold(), load.user_id))
 
 
 # --- Events in the period: how often verdicts are sent back -------------------------------
+
 
 @dataclass
 class Reviews:
@@ -239,24 +262,30 @@ def send_backs(p: Period) -> SendBacks:
     """
     author = Verdict.objects.filter(pk=OuterRef("subject_id")).order_by().values("author_id")[:1]
     rows = (
-        HistoryEntry.objects.filter(subject="verdict", action__in=[APPROVED, SENT_BACK],
-                                    created_at__gte=p.start, created_at__lt=p.end)
-        .annotate(author_id=Subquery(author)).values_list("actor_id", "author_id")
+        HistoryEntry.objects.filter(
+            subject="verdict", action__in=[APPROVED, SENT_BACK], created_at__gte=p.start, created_at__lt=p.end
+        )
+        .annotate(author_id=Subquery(author))
+        .values_list("actor_id", "author_id")
         .annotate(approved=Count("id", filter=Q(action=APPROVED)), sent_back=Count("id", filter=Q(action=SENT_BACK)))
         .order_by()
     )
     rows = list(rows)
     ids = {pk for actor, author_id, *_ in rows for pk in (actor, author_id) if pk is not None}
-    names = {u.pk: _label(u.username, u.first_name, u.last_name)
-             for u in get_user_model().objects.filter(pk__in=ids).only("username", "first_name", "last_name")}
+    names = {
+        u.pk: _label(u.username, u.first_name, u.last_name)
+        for u in get_user_model().objects.filter(pk__in=ids).only("username", "first_name", "last_name")
+    }
     unknown = _("(deleted user)")
     result = SendBacks(overall=Reviews(None, _("Everyone")))
     editors: dict = {}
     reviewers: dict = {}
     for actor, author_id, approved, sent_back in rows:
-        for target in (result.overall,
-                       editors.setdefault(actor, Reviews(actor, names.get(actor, unknown))),
-                       reviewers.setdefault(author_id, Reviews(author_id, names.get(author_id, unknown)))):
+        for target in (
+            result.overall,
+            editors.setdefault(actor, Reviews(actor, names.get(actor, unknown))),
+            reviewers.setdefault(author_id, Reviews(author_id, names.get(author_id, unknown))),
+        ):
             target.approved += approved
             target.sent_back += sent_back
 

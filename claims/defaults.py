@@ -7,9 +7,24 @@ e.g. after a test that flushes the database.
 from django.apps import apps as django_apps
 
 REVIEWER = [
-    "view_article", "add_article", "view_claim", "review_claim", "view_verdict", "add_verdict", "change_verdict",
-    "view_verdictsource", "view_source", "add_source", "view_snapshot", "view_factcheck", "view_evidencematch",
-    "view_claimmatch", "view_verificationrun", "view_referencedocument", "view_passage", "view_historyentry",
+    "view_article",
+    "add_article",
+    "view_claim",
+    "review_claim",
+    "view_verdict",
+    "add_verdict",
+    "change_verdict",
+    "view_verdictsource",
+    "view_source",
+    "add_source",
+    "view_snapshot",
+    "view_factcheck",
+    "view_evidencematch",
+    "view_claimmatch",
+    "view_verificationrun",
+    "view_referencedocument",
+    "view_passage",
+    "view_historyentry",
     "view_rating",
 ]
 EDITOR = REVIEWER + ["assign_claim", "approve_verdict", "publish_verdict", "add_referencedocument"]
@@ -37,5 +52,13 @@ def ensure_roles_and_ratings(apps=django_apps) -> None:
     admin.permissions.add(*claims_perms, *Permission.objects.filter(content_type__app_label="auth"))
     Rating = apps.get_model("claims", "Rating")
     for position, (key, en, it, value, unverifiable) in enumerate(SCALE):
-        Rating.objects.get_or_create(key=key, defaults={"label_en": en, "label_it": it, "value": value,
-                                                         "position": position, "unverifiable": unverifiable})
+        Rating.objects.get_or_create(
+            key=key,
+            defaults={
+                "label_en": en,
+                "label_it": it,
+                "value": value,
+                "position": position,
+                "unverifiable": unverifiable,
+            },
+        )

@@ -19,26 +19,56 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext
 
-from .models import (Claim, ClaimMatch, EvidenceMatch, HistoryEntry, Rating, Snapshot, Source, Verdict,
-                     VerdictSource, VerificationRun)
+from .models import (
+    Claim,
+    ClaimMatch,
+    EvidenceMatch,
+    HistoryEntry,
+    Rating,
+    Snapshot,
+    Source,
+    Verdict,
+    VerdictSource,
+    VerificationRun,
+)
 
 QUEUE_PAGE_SIZE = 50
 APPROVALS_PAGE_SIZE = 50
 HISTORY_LIMIT = 200  # the page shows the latest changes; the admin keeps them all
 
 # Columns a queue row shows; everything else stays in the database.
-_QUEUE_COLUMNS = ("id", "text", "score", "claim_type", "status", "verification_state", "language", "created_at",
-                  "checkworthy", "version", "article__id", "article__title", "assignee__id", "assignee__username",
-                  "assignee__first_name", "assignee__last_name")
+_QUEUE_COLUMNS = (
+    "id",
+    "text",
+    "score",
+    "claim_type",
+    "status",
+    "verification_state",
+    "language",
+    "created_at",
+    "checkworthy",
+    "version",
+    "article__id",
+    "article__title",
+    "assignee__id",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+)
 
 
 def reviewers() -> QuerySet:
     """Active users who may review (through a group, their own permissions, or superuser):
     the people a claim can be assigned to. One query."""
     perms = Permission.objects.filter(codename="review_claim", content_type__app_label="claims")
-    return (get_user_model().objects.filter(is_active=True)
-            .filter(Q(is_superuser=True) | Q(groups__permissions__in=perms) | Q(user_permissions__in=perms))
-            .distinct().only("id", "username", "first_name", "last_name").order_by("username"))
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=perms) | Q(user_permissions__in=perms))
+        .distinct()
+        .only("id", "username", "first_name", "last_name")
+        .order_by("username")
+    )
 
 
 REVIEWERS_TTL = 60
@@ -68,8 +98,11 @@ class CachedCountPaginator(Paginator):
 
 
 def queue_count_key(user, params: dict) -> str:
-    items = sorted((k, sorted(map(str, v)) if isinstance(v, (list, tuple, set)) else str(v))
-                   for k, v in params.items() if v not in (None, "", [], ()))
+    items = sorted(
+        (k, sorted(map(str, v)) if isinstance(v, (list, tuple, set)) else str(v))
+        for k, v in params.items()
+        if v not in (None, "", [], ())
+    )
     # "Assigned to me" depends on who asks.
     who = user.pk if params.get("assigned") == "me" else ""
     digest = hashlib.sha256(json.dumps([items, who]).encode()).hexdigest()[:32]
@@ -77,6 +110,7 @@ def queue_count_key(user, params: dict) -> str:
 
 
 # --- The queue --------------------------------------------------------------------------
+
 
 def queue_queryset(user, params: dict) -> QuerySet:
     """Claims for the queue, filtered and sorted as `params` say (QueueFilterForm's cleaned
@@ -123,15 +157,32 @@ def queue_queryset(user, params: dict) -> QuerySet:
 
 def approvals_queryset() -> QuerySet:
     """Verdicts awaiting approval, oldest first (served by the (state, submitted_at) index)."""
-    return (Verdict.objects.filter(state=Verdict.State.SUBMITTED)
-            .select_related("claim", "rating", "author")
-            .only("id", "number", "confidence", "submitted_at", "version", "claim__id", "claim__text",
-                  "claim__language", "rating__id", "rating__label_en", "rating__label_it", "author__id",
-                  "author__username", "author__first_name", "author__last_name")
-            .order_by("submitted_at", "id"))
+    return (
+        Verdict.objects.filter(state=Verdict.State.SUBMITTED)
+        .select_related("claim", "rating", "author")
+        .only(
+            "id",
+            "number",
+            "confidence",
+            "submitted_at",
+            "version",
+            "claim__id",
+            "claim__text",
+            "claim__language",
+            "rating__id",
+            "rating__label_en",
+            "rating__label_it",
+            "author__id",
+            "author__username",
+            "author__first_name",
+            "author__last_name",
+        )
+        .order_by("submitted_at", "id")
+    )
 
 
 # --- The claim page -----------------------------------------------------------------------
+
 
 @dataclass
 class ClaimPage:
@@ -157,8 +208,9 @@ def highlight_segments(text: str, highlights) -> list[tuple[str, bool]]:
     The template escapes every part and wraps the highlighted ones in <mark>: the snippet
     is never marked safe. Overlapping or out-of-range offsets are clipped."""
     parts, at = [], 0
-    for pair in sorted((p for p in highlights or [] if isinstance(p, (list, tuple)) and len(p) == 2),
-                       key=lambda p: p[0]):
+    for pair in sorted(
+        (p for p in highlights or [] if isinstance(p, (list, tuple)) and len(p) == 2), key=lambda p: p[0]
+    ):
         try:
             start, end = max(int(pair[0]), at), min(int(pair[1]), len(text))
         except (TypeError, ValueError):
@@ -181,8 +233,9 @@ def _plain(value) -> str:
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, (list, tuple)):
-        return "; ".join(_plain(v) if not isinstance(v, (list, tuple)) else " · ".join(str(x) for x in v if x)
-                         for v in value)
+        return "; ".join(
+            _plain(v) if not isinstance(v, (list, tuple)) else " · ".join(str(x) for x in v if x) for v in value
+        )
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
     return str(value)
@@ -206,8 +259,7 @@ def web_url(url) -> str:
 
 
 def _latest_snapshot(column: str) -> Subquery:
-    return Subquery(Snapshot.objects.filter(source=OuterRef("pk")).order_by("-fetched_at", "-id")
-                    .values(column)[:1])
+    return Subquery(Snapshot.objects.filter(source=OuterRef("pk")).order_by("-fetched_at", "-id").values(column)[:1])
 
 
 def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
@@ -215,45 +267,60 @@ def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
     neighbours, verdict (+ its sources), matches, evidence, sources (+ latest snapshot),
     verification runs, history, ratings."""
     page = ClaimPage(claim=claim)
-    for other in (Claim.objects.filter(article_id=claim.article_id, position__in=[claim.position - 1,
-                                                                                  claim.position + 1])
-                  .only("id", "text", "position", "checkworthy", "status")):
+    for other in Claim.objects.filter(
+        article_id=claim.article_id, position__in=[claim.position - 1, claim.position + 1]
+    ).only("id", "text", "position", "checkworthy", "status"):
         if other.position < claim.position:
             page.previous = other
         else:
             page.next = other
-    page.verdict = (claim.verdicts.select_related("rating", "author", "reviewed_by")
-                    .prefetch_related(Prefetch("sources", VerdictSource.objects.select_related("source")))
-                    .order_by("-number").first())
+    page.verdict = (
+        claim.verdicts.select_related("rating", "author", "reviewed_by")
+        .prefetch_related(Prefetch("sources", VerdictSource.objects.select_related("source")))
+        .order_by("-number")
+        .first()
+    )
     if page.verdict is not None:
         page.verdict_sources = list(page.verdict.sources.all())
         for cited in page.verdict_sources:
             cited.href = web_url(cited.source.url)
     page.matches = list(
-        ClaimMatch.objects.filter(claim=claim).select_related("factcheck")
-        .defer("factcheck__raw", "factcheck__match_text", "factcheck__appearance_urls").order_by("rank")
+        ClaimMatch.objects.filter(claim=claim)
+        .select_related("factcheck")
+        .defer("factcheck__raw", "factcheck__match_text", "factcheck__appearance_urls")
+        .order_by("rank")
     )
     for match in page.matches:
         match.href = web_url(match.factcheck.url)
     page.evidence = list(
-        EvidenceMatch.objects.filter(claim=claim).select_related("passage__document")
-        .defer("passage__match_text", "passage__document__text").order_by("rank")
+        EvidenceMatch.objects.filter(claim=claim)
+        .select_related("passage__document")
+        .defer("passage__match_text", "passage__document__text")
+        .order_by("rank")
     )
     for match in page.evidence:
         match.segments = highlight_segments(match.snippet, match.highlights)
         match.href = web_url(match.passage.document.source_url)
     page.sources = list(
         Source.objects.filter(claim=claim)
-        .annotate(snap_final_url=_latest_snapshot("final_url"), snap_title=_latest_snapshot("title"),
-                  snap_fetched_at=_latest_snapshot("fetched_at"), snap_error=_latest_snapshot("error"))
+        .annotate(
+            snap_final_url=_latest_snapshot("final_url"),
+            snap_title=_latest_snapshot("title"),
+            snap_fetched_at=_latest_snapshot("fetched_at"),
+            snap_error=_latest_snapshot("error"),
+        )
         .order_by("id")
     )
     for source in page.sources:
         source.href, source.snap_href = web_url(source.url), web_url(source.snap_final_url)
-    page.runs = list(VerificationRun.objects.filter(claim=claim, source__isnull=True)
-                     .only("id", "step", "state", "error", "finished_at", "attempts").order_by("step"))
-    page.history = list(HistoryEntry.objects.filter(claim=claim).select_related("actor")
-                        .order_by("-created_at", "-id")[:HISTORY_LIMIT])
+    page.runs = list(
+        VerificationRun.objects.filter(claim=claim, source__isnull=True)
+        .only("id", "step", "state", "error", "finished_at", "attempts")
+        .order_by("step")
+    )
+    page.history = list(
+        HistoryEntry.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id")[:HISTORY_LIMIT]
+    )
     for entry in page.history:
         entry.rows = change_rows(entry)
     if with_ratings:
@@ -277,5 +344,20 @@ def claim_changes_since(entries, seen_id: int | None) -> list:
     return entries
 
 
-__all__ = ["CachedCountPaginator", "cached_reviewers", "queue_count_key", "APPROVALS_PAGE_SIZE", "active_ratings", "ClaimPage", "QUEUE_PAGE_SIZE", "approvals_queryset", "change_rows",
-           "claim_changes_since", "claim_page_data", "highlight_segments", "queue_queryset", "reviewers", "web_url"]
+__all__ = [
+    "CachedCountPaginator",
+    "cached_reviewers",
+    "queue_count_key",
+    "APPROVALS_PAGE_SIZE",
+    "active_ratings",
+    "ClaimPage",
+    "QUEUE_PAGE_SIZE",
+    "approvals_queryset",
+    "change_rows",
+    "claim_changes_since",
+    "claim_page_data",
+    "highlight_segments",
+    "queue_queryset",
+    "reviewers",
+    "web_url",
+]

@@ -200,8 +200,11 @@ def cache_from_env(name: str = "CACHE_URL") -> dict:
     if not url:
         # Per process: fine for the embedded setup and a single server.
         # Room for the pages of a newsroom's day (the default, 300 entries, evicts them at random).
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck",
-                "OPTIONS": {"MAX_ENTRIES": 5000}}
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "factcheck",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     if urlsplit(url).scheme not in ("redis", "rediss"):
         raise ImproperlyConfigured(f"{name} must be a redis://host:port/db URL")
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "factcheck"}
@@ -395,17 +398,19 @@ FACTCHECK_STALE_SECONDS = env_int("FACTCHECK_STALE_SECONDS", 120, minimum=1)
 FACTCHECK_ARCHIVE_SOURCES = env_bool("FACTCHECK_ARCHIVE_SOURCES", True)
 # Dead links are fetched again after this many hours.
 FACTCHECK_RECHECK_HOURS = env_int("FACTCHECK_RECHECK_HOURS", 24, minimum=1)
-CELERY_BEAT_SCHEDULE.update({
-    "requeue-stale-runs": {
-        "task": "claims.tasks.requeue_stale_runs",
-        "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1),
-    },
-    "requeue-stale-fetches": {
-        "task": "claims.tasks.requeue_stale_fetches",
-        "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1),
-    },
-    "recheck-dead-sources": {
-        "task": "claims.tasks.recheck_dead_sources",
-        "schedule": 15 * 60,
-    },
-})
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "requeue-stale-runs": {
+            "task": "claims.tasks.requeue_stale_runs",
+            "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1),
+        },
+        "requeue-stale-fetches": {
+            "task": "claims.tasks.requeue_stale_fetches",
+            "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1),
+        },
+        "recheck-dead-sources": {
+            "task": "claims.tasks.recheck_dead_sources",
+            "schedule": 15 * 60,
+        },
+    }
+)

@@ -65,8 +65,6 @@ def submit(django_capture_on_commit_callbacks):
     return _submit
 
 
-
-
 @pytest.fixture
 def web_server():
     """A real HTTP server on 127.0.0.2 (an address the fetcher may be allowed to reach in
@@ -133,8 +131,15 @@ def users(db):
             user.groups.add(Group.objects.get(name=group))
         return user
 
-    return type("Users", (), {
-        "reviewer": make("rita", "Reviewer"), "reviewer2": make("remo", "Reviewer"),
-        "editor": make("elena", "Editor"), "editor2": make("enzo", "Editor"),
-        "admin": make("ada", "Admin"), "outsider": make("otto"),
-    })
+    return type(
+        "Users",
+        (),
+        {
+            "reviewer": make("rita", "Reviewer"),
+            "reviewer2": make("remo", "Reviewer"),
+            "editor": make("elena", "Editor"),
+            "editor2": make("enzo", "Editor"),
+            "admin": make("ada", "Admin"),
+            "outsider": make("otto"),
+        },
+    )

@@ -20,14 +20,37 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import (
-    Article, Claim, ClaimMatch, EvidenceMatch, FactCheck, HistoryEntry, Passage, Rating, ReferenceDocument, Snapshot,
-    Source, Verdict, VerdictSource, VerificationRun,
+    Article,
+    Claim,
+    ClaimMatch,
+    EvidenceMatch,
+    FactCheck,
+    HistoryEntry,
+    Passage,
+    Rating,
+    ReferenceDocument,
+    Snapshot,
+    Source,
+    Verdict,
+    VerdictSource,
+    VerificationRun,
 )
 
 pytestmark = pytest.mark.django_db
 
-REGISTERED = [Article, Claim, Verdict, Rating, HistoryEntry, Source, Snapshot, VerificationRun, FactCheck,
-              ReferenceDocument, Passage]
+REGISTERED = [
+    Article,
+    Claim,
+    Verdict,
+    Rating,
+    HistoryEntry,
+    Source,
+    Snapshot,
+    VerificationRun,
+    FactCheck,
+    ReferenceDocument,
+    Passage,
+]
 _seq = itertools.count()
 
 DOCUMENT = (
@@ -86,42 +109,102 @@ def make_rows(n: int) -> list[Claim]:
         k = next(_seq)
         person = User.objects.create_user(f"person{k}", first_name="Pia", last_name=f"Rossi {k}")
         editor = User.objects.create_user(f"editor{k}")
-        article = Article.objects.create(title=f"Articolo {k}", body=f"Corpo {k} " * 50, body_sha256=sha(k),
-                                         cleaned_text=f"Il PIL è cresciuto del {k}%.", language="it",
-                                         state=Article.State.READY, submitted_by=person)
-        claim = Claim.objects.create(article=article, text=f"Il PIL è cresciuto del {k}%.", start=0, end=20,
-                                     position=0, language="it", score=0.8, checkworthy=True, assignee=person,
-                                     status=Claim.Status.APPROVED, verification_state=Claim.Verification.VERIFIED,
-                                     signals={"numbers": [f"{k}%"]})
-        source = Source.objects.create(claim=claim, url=f"https://www.istat.it/{k}", title="Istat", added_by=person,
-                                       last_status=200)
-        Snapshot.objects.create(source=source, requested_url=source.url, final_url=source.url, status_code=200,
-                                content_type="text/html", title="Istat", text="Dati " * 100, sha256=sha(source.url))
-        VerificationRun.objects.create(claim=claim, article=article, step=VerificationRun.Step.MATCHING,
-                                       state=VerificationRun.State.SUCCEEDED)
-        VerificationRun.objects.create(claim=claim, article=article, source=source, step=VerificationRun.Step.ARCHIVE,
-                                       state=VerificationRun.State.SUCCEEDED)
-        factcheck = FactCheck.objects.create(origin=FactCheck.Origin.CLAIMREVIEW, key=f"fc:{k}", claim=claim,
-                                             claim_reviewed=f"Il PIL è salito del {k}%", rating_name="Vero",
-                                             match_text=f"pil sal {k}", author_name="Pagella Politica")
+        article = Article.objects.create(
+            title=f"Articolo {k}",
+            body=f"Corpo {k} " * 50,
+            body_sha256=sha(k),
+            cleaned_text=f"Il PIL è cresciuto del {k}%.",
+            language="it",
+            state=Article.State.READY,
+            submitted_by=person,
+        )
+        claim = Claim.objects.create(
+            article=article,
+            text=f"Il PIL è cresciuto del {k}%.",
+            start=0,
+            end=20,
+            position=0,
+            language="it",
+            score=0.8,
+            checkworthy=True,
+            assignee=person,
+            status=Claim.Status.APPROVED,
+            verification_state=Claim.Verification.VERIFIED,
+            signals={"numbers": [f"{k}%"]},
+        )
+        source = Source.objects.create(
+            claim=claim, url=f"https://www.istat.it/{k}", title="Istat", added_by=person, last_status=200
+        )
+        Snapshot.objects.create(
+            source=source,
+            requested_url=source.url,
+            final_url=source.url,
+            status_code=200,
+            content_type="text/html",
+            title="Istat",
+            text="Dati " * 100,
+            sha256=sha(source.url),
+        )
+        VerificationRun.objects.create(
+            claim=claim, article=article, step=VerificationRun.Step.MATCHING, state=VerificationRun.State.SUCCEEDED
+        )
+        VerificationRun.objects.create(
+            claim=claim,
+            article=article,
+            source=source,
+            step=VerificationRun.Step.ARCHIVE,
+            state=VerificationRun.State.SUCCEEDED,
+        )
+        factcheck = FactCheck.objects.create(
+            origin=FactCheck.Origin.CLAIMREVIEW,
+            key=f"fc:{k}",
+            claim=claim,
+            claim_reviewed=f"Il PIL è salito del {k}%",
+            rating_name="Vero",
+            match_text=f"pil sal {k}",
+            author_name="Pagella Politica",
+        )
         ClaimMatch.objects.create(claim=claim, factcheck=factcheck, rank=1, score=0.9)
-        document = ReferenceDocument.objects.create(title=f"Rapporto {k}", content_type="text/plain", language="it",
-                                                    sha256=sha(f"doc{k}"), text="Testo " * 100, passage_count=1,
-                                                    state=ReferenceDocument.State.INDEXED, uploaded_by=person)
-        passage = Passage.objects.create(document=document, position=0, start=0, end=30, language="it",
-                                         text=f"Il PIL è cresciuto del {k}% nel 2023.", match_text=f"pil cresc {k}")
+        document = ReferenceDocument.objects.create(
+            title=f"Rapporto {k}",
+            content_type="text/plain",
+            language="it",
+            sha256=sha(f"doc{k}"),
+            text="Testo " * 100,
+            passage_count=1,
+            state=ReferenceDocument.State.INDEXED,
+            uploaded_by=person,
+        )
+        passage = Passage.objects.create(
+            document=document,
+            position=0,
+            start=0,
+            end=30,
+            language="it",
+            text=f"Il PIL è cresciuto del {k}% nel 2023.",
+            match_text=f"pil cresc {k}",
+        )
         EvidenceMatch.objects.create(claim=claim, passage=passage, rank=1, score=0.7, snippet=passage.text)
-        verdict = Verdict.objects.create(claim=claim, state=Verdict.State.APPROVED, rating=ratings[k % len(ratings)],
-                                         confidence=80, explanation="Confermato.", author=person, reviewed_by=editor)
+        verdict = Verdict.objects.create(
+            claim=claim,
+            state=Verdict.State.APPROVED,
+            rating=ratings[k % len(ratings)],
+            confidence=80,
+            explanation="Confermato.",
+            author=person,
+            reviewed_by=editor,
+        )
         VerdictSource.objects.create(verdict=verdict, source=source, title="Istat", stance="supports")
-        HistoryEntry.objects.create(claim=claim, actor=person, action="assigned",
-                                    changes={"assignee": [None, person.username]})
+        HistoryEntry.objects.create(
+            claim=claim, actor=person, action="assigned", changes={"assignee": [None, person.username]}
+        )
         Rating.objects.create(key=f"scale-{k}", label_en=f"Scale {k}", label_it=f"Scala {k}", position=100 + k)
         claims.append(claim)
     return claims
 
 
 # --- Every page renders -----------------------------------------------------------------------------
+
 
 def test_every_model_of_the_app_is_registered_or_shown_inline():
     registered = {m for m in admin.site._registry if m._meta.app_label == "claims"}
@@ -174,8 +257,17 @@ def test_the_add_pages_that_exist_render_and_the_others_are_refused(su):
 # counts twice (the table is a dozen rows; its full count is kept) (4). ReferenceDocument
 # lists its content types for the filter (6). Passage has no date hierarchy (3).
 QUERIES = {
-    Claim: 5, Article: 5, VerificationRun: 5, Source: 5, Verdict: 6, Rating: 4, HistoryEntry: 5, Snapshot: 5,
-    FactCheck: 5, ReferenceDocument: 6, Passage: 3,
+    Claim: 5,
+    Article: 5,
+    VerificationRun: 5,
+    Source: 5,
+    Verdict: 6,
+    Rating: 4,
+    HistoryEntry: 5,
+    Snapshot: 5,
+    FactCheck: 5,
+    ReferenceDocument: 6,
+    Passage: 3,
 }
 
 
@@ -216,16 +308,18 @@ def add_findings(claim, n: int) -> None:
         k = next(_seq)
         source = Source.objects.create(claim=claim, url=f"https://www.istat.it/extra/{k}", added_by=claim.assignee)
         VerificationRun.objects.create(claim=claim, article=claim.article, source=source, step="archive")
-        factcheck = FactCheck.objects.create(origin="claimreview", key=f"extra:{k}", claim_reviewed="Il PIL",
-                                             match_text="pil")
+        factcheck = FactCheck.objects.create(
+            origin="claimreview", key=f"extra:{k}", claim_reviewed="Il PIL", match_text="pil"
+        )
         ClaimMatch.objects.create(claim=claim, factcheck=factcheck, rank=10 + i, score=0.5)
-        document = ReferenceDocument.objects.create(title=f"Extra {k}", sha256=sha(f"extra{k}"),
-                                                    content_type="text/plain")
-        passage = Passage.objects.create(document=document, position=0, start=0, end=6, text="Il PIL",
-                                         match_text="pil")
+        document = ReferenceDocument.objects.create(
+            title=f"Extra {k}", sha256=sha(f"extra{k}"), content_type="text/plain"
+        )
+        passage = Passage.objects.create(document=document, position=0, start=0, end=6, text="Il PIL", match_text="pil")
         EvidenceMatch.objects.create(claim=claim, passage=passage, rank=10 + i, score=0.2, snippet="Il PIL")
-        Verdict.objects.create(claim=claim, number=10 + i, author=User.objects.create_user(f"author{k}"),
-                               rating=Rating.objects.first())
+        Verdict.objects.create(
+            claim=claim, number=10 + i, author=User.objects.create_user(f"author{k}"), rating=Rating.objects.first()
+        )
         HistoryEntry.objects.create(claim=claim, actor=User.objects.create_user(f"actor{k}"), action="edited")
 
 
@@ -244,10 +338,12 @@ def test_the_claim_page_costs_the_same_with_1_or_11_rows_in_each_inline(su):
         html = su.get(page).content.decode()
     assert html.count("https://www.istat.it/extra/") >= 10
     assert len(one.captured_queries) == len(eleven.captured_queries) == 8, "\n".join(
-        q["sql"] for q in eleven.captured_queries)
+        q["sql"] for q in eleven.captured_queries
+    )
 
 
 # --- Re-running verification -------------------------------------------------------------------------
+
 
 def post_action(client, model, action, ids, **extra):
     data = {"action": action, ACTION_CHECKBOX_NAME: [str(pk) for pk in ids], "index": "0", **extra}
@@ -273,8 +369,7 @@ def test_verify_again_queues_the_runs_of_the_selected_claims(su, django_capture_
 
 def test_verify_again_on_articles_queues_their_checkworthy_claims(su, django_capture_on_commit_callbacks):
     claim = make_rows(1)[0]
-    Claim.objects.create(article=claim.article, text="Che ne pensate?", start=21, end=35, position=1,
-                         checkworthy=False)
+    Claim.objects.create(article=claim.article, text="Che ne pensate?", start=21, end=35, position=1, checkworthy=False)
     with django_capture_on_commit_callbacks():
         response = post_action(su, Article, "verify_articles", [claim.article_id])
     assert response.status_code == 302
@@ -296,8 +391,9 @@ def test_verify_again_from_the_runs_list_requeues_their_claims(su, django_captur
 
 def test_extracting_again_skips_articles_with_reviewer_work_and_says_so(su, django_capture_on_commit_callbacks):
     worked = make_rows(1)[0].article  # its claim is assigned and approved
-    fresh = Article.objects.create(title="Nuovo", body="Il PIL è cresciuto.", body_sha256=sha("fresh"),
-                                   state=Article.State.READY)
+    fresh = Article.objects.create(
+        title="Nuovo", body="Il PIL è cresciuto.", body_sha256=sha("fresh"), state=Article.State.READY
+    )
     Claim.objects.create(article=fresh, text="Il PIL è cresciuto.", start=0, end=19, position=0, checkworthy=True)
     with django_capture_on_commit_callbacks() as callbacks:
         response = post_action(su, Article, "reprocess_articles", [worked.pk, fresh.pk])
@@ -312,12 +408,26 @@ def test_extracting_again_skips_articles_with_reviewer_work_and_says_so(su, djan
 
 # --- Assigning ---------------------------------------------------------------------------------------
 
+
 def new_claims(n: int, **values) -> list[Claim]:
     k = next(_seq)
-    article = Article.objects.create(title=f"Da assegnare {k}", body=f"body {k}", body_sha256=sha(f"a{k}"),
-                                     language="it", state=Article.State.READY)
-    return [Claim.objects.create(article=article, text=f"Affermazione {i}", start=i * 20, end=i * 20 + 15,
-                                 position=i, language="it", checkworthy=True, score=0.7, **values) for i in range(n)]
+    article = Article.objects.create(
+        title=f"Da assegnare {k}", body=f"body {k}", body_sha256=sha(f"a{k}"), language="it", state=Article.State.READY
+    )
+    return [
+        Claim.objects.create(
+            article=article,
+            text=f"Affermazione {i}",
+            start=i * 20,
+            end=i * 20 + 15,
+            position=i,
+            language="it",
+            checkworthy=True,
+            score=0.7,
+            **values,
+        )
+        for i in range(n)
+    ]
 
 
 def test_assigning_asks_for_the_reviewer_then_calls_the_service(su, users):
@@ -329,8 +439,16 @@ def test_assigning_asks_for_the_reviewer_then_calls_the_service(su, users):
     choices = [label for _, label in page.context["form"].fields["assignee"].choices]
     assert "rita" in choices and "otto" not in choices  # reviewers only, not the outsider
     # The confirmation page posts back without "index", with the same action and selection.
-    response = su.post(url(Claim), {"action": "assign_claims", ACTION_CHECKBOX_NAME: ids, "apply": "Assign",
-                                    "assignee": users.reviewer.pk, "select_across": "0"})
+    response = su.post(
+        url(Claim),
+        {
+            "action": "assign_claims",
+            ACTION_CHECKBOX_NAME: ids,
+            "apply": "Assign",
+            "assignee": users.reviewer.pk,
+            "select_across": "0",
+        },
+    )
     assert response.status_code == 302
     assert set(Claim.objects.filter(assignee=users.reviewer).values_list("pk", flat=True)) == set(ids)
     assert Claim.objects.get(pk=claims[2].pk).assignee is None
@@ -341,8 +459,9 @@ def test_assigning_asks_for_the_reviewer_then_calls_the_service(su, users):
 
 def test_an_invalid_choice_shows_the_form_again(su):
     claim = new_claims(1)[0]
-    page = su.post(url(Claim), {"action": "assign_claims", ACTION_CHECKBOX_NAME: [claim.pk], "apply": "Assign",
-                                "assignee": 999999})
+    page = su.post(
+        url(Claim), {"action": "assign_claims", ACTION_CHECKBOX_NAME: [claim.pk], "apply": "Assign", "assignee": 999999}
+    )
     assert page.status_code == 200 and page.context["form"].errors["assignee"]
     assert Claim.objects.get(pk=claim.pk).assignee is None
 
@@ -350,8 +469,15 @@ def test_an_invalid_choice_shows_the_form_again(su):
 def test_claims_awaiting_approval_keep_their_reviewer_and_the_message_says_so(su, users):
     free, locked = new_claims(2)
     Claim.objects.filter(pk=locked.pk).update(status=Claim.Status.SUBMITTED, assignee=users.reviewer2)
-    response = su.post(url(Claim), {"action": "assign_claims", ACTION_CHECKBOX_NAME: [free.pk, locked.pk],
-                                    "apply": "Assign", "assignee": users.reviewer.pk})
+    response = su.post(
+        url(Claim),
+        {
+            "action": "assign_claims",
+            ACTION_CHECKBOX_NAME: [free.pk, locked.pk],
+            "apply": "Assign",
+            "assignee": users.reviewer.pk,
+        },
+    )
     assert Claim.objects.get(pk=locked.pk).assignee == users.reviewer2
     [message] = texts(response)
     assert "1 claim assigned to rita." in message and "1 left as it was" in message
@@ -362,18 +488,28 @@ def test_a_reviewer_assigning_to_a_colleague_is_refused_with_a_message(client, u
     users.reviewer.save(update_fields=["is_staff"])
     client.force_login(users.reviewer)
     claim = new_claims(1)[0]
-    response = client.post(url(Claim), {"action": "assign_claims", ACTION_CHECKBOX_NAME: [claim.pk],
-                                        "apply": "Assign", "assignee": users.reviewer2.pk})
+    response = client.post(
+        url(Claim),
+        {
+            "action": "assign_claims",
+            ACTION_CHECKBOX_NAME: [claim.pk],
+            "apply": "Assign",
+            "assignee": users.reviewer2.pk,
+        },
+    )
     assert response.status_code == 302
     assert texts(response) == ["You may not assign claims to other people."]
     assert Claim.objects.get(pk=claim.pk).assignee is None
     # Taking them for herself is what a reviewer may do.
-    response = client.post(url(Claim), {"action": "assign_claims", ACTION_CHECKBOX_NAME: [claim.pk],
-                                        "apply": "Assign", "assignee": users.reviewer.pk})
+    response = client.post(
+        url(Claim),
+        {"action": "assign_claims", ACTION_CHECKBOX_NAME: [claim.pk], "apply": "Assign", "assignee": users.reviewer.pk},
+    )
     assert Claim.objects.get(pk=claim.pk).assignee == users.reviewer
 
 
 # --- Discarding -------------------------------------------------------------------------------------
+
 
 def test_discarding_asks_why_then_discards_each_claim_and_counts_the_refusals(su, users):
     new, mine, submitted = new_claims(3)
@@ -382,14 +518,25 @@ def test_discarding_asks_why_then_discards_each_claim_and_counts_the_refusals(su
     page = post_action(su, Claim, "discard_claims", ids)
     assert page.status_code == 200 and "reason" in page.context["form"].fields
     assert page.context["count"] == 3
-    response = su.post(url(Claim), {"action": "discard_claims", ACTION_CHECKBOX_NAME: ids, "apply": "Discard",
-                                    "reason": "duplicate", "note": "Già nell'articolo 12"})
+    response = su.post(
+        url(Claim),
+        {
+            "action": "discard_claims",
+            ACTION_CHECKBOX_NAME: ids,
+            "apply": "Discard",
+            "reason": "duplicate",
+            "note": "Già nell'articolo 12",
+        },
+    )
     assert response.status_code == 302
     statuses = dict(Claim.objects.filter(pk__in=ids).values_list("pk", "status"))
     assert statuses == {new.pk: "discarded", mine.pk: "discarded", submitted.pk: "submitted"}
     discarded = Claim.objects.get(pk=new.pk)
-    assert (discarded.discard_reason, discarded.discard_note, discarded.version) == ("duplicate",
-                                                                                    "Già nell'articolo 12", 2)
+    assert (discarded.discard_reason, discarded.discard_note, discarded.version) == (
+        "duplicate",
+        "Già nell'articolo 12",
+        2,
+    )
     assert HistoryEntry.objects.get(claim=discarded).action == "discarded"
     ok, refused = texts(response)
     assert ok == "2 claims discarded."
@@ -398,8 +545,9 @@ def test_discarding_asks_why_then_discards_each_claim_and_counts_the_refusals(su
 
 def test_discarding_without_a_reason_shows_the_form_again(su):
     claim = new_claims(1)[0]
-    page = su.post(url(Claim), {"action": "discard_claims", ACTION_CHECKBOX_NAME: [claim.pk], "apply": "Discard",
-                                "reason": ""})
+    page = su.post(
+        url(Claim), {"action": "discard_claims", ACTION_CHECKBOX_NAME: [claim.pk], "apply": "Discard", "reason": ""}
+    )
     assert page.status_code == 200 and page.context["form"].errors["reason"]
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.NEW
 
@@ -416,13 +564,16 @@ def test_a_claim_changed_meanwhile_by_someone_else_is_refused_not_overwritten(su
         return real(claim=claim, **kwargs)
 
     monkeypatch.setattr(review, "claim_discard", someone_else_first)
-    response = su.post(url(Claim), {"action": "discard_claims", ACTION_CHECKBOX_NAME: [claim.pk], "apply": "Discard",
-                                    "reason": "other"})
+    response = su.post(
+        url(Claim),
+        {"action": "discard_claims", ACTION_CHECKBOX_NAME: [claim.pk], "apply": "Discard", "reason": "other"},
+    )
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.NEW
     assert "Someone else changed this" in texts(response)[1]
 
 
 # --- Exports ----------------------------------------------------------------------------------------
+
 
 def test_the_csv_export_streams_the_selected_claims(su):
     claims = make_rows(3)
@@ -451,13 +602,16 @@ def test_the_json_export_streams_the_selected_claims(su):
 def test_select_all_exports_every_claim_the_filters_keep(su):
     claims = make_rows(2)
     other = new_claims(1)[0]  # status new: filtered out below
-    response = su.post(url(Claim) + "?status__exact=approved", {
-        "action": "export_json", ACTION_CHECKBOX_NAME: [claims[0].pk], "select_across": "1", "index": "0"})
+    response = su.post(
+        url(Claim) + "?status__exact=approved",
+        {"action": "export_json", ACTION_CHECKBOX_NAME: [claims[0].pk], "select_across": "1", "index": "0"},
+    )
     ids = {r["id"] for r in json.loads(b"".join(response.streaming_content))}
     assert ids == {c.pk for c in claims} and other.pk not in ids
 
 
 # --- Permissions --------------------------------------------------------------------------------------
+
 
 def test_a_staff_editor_gets_the_actions_of_an_editor_only(editor_client):
     claims = make_rows(1)
@@ -485,8 +639,10 @@ def test_a_staff_editor_sees_claims_read_only_and_cannot_edit_them(editor_client
 
 
 def test_a_staff_editor_may_upload_documents(editor_client, staff_editor):
-    response = editor_client.post(url(ReferenceDocument, "add"), {
-        "file": SimpleUploadedFile("occupazione.txt", DOCUMENT, content_type="text/plain")})
+    response = editor_client.post(
+        url(ReferenceDocument, "add"),
+        {"file": SimpleUploadedFile("occupazione.txt", DOCUMENT, content_type="text/plain")},
+    )
     assert response.status_code == 302
     assert ReferenceDocument.objects.get().uploaded_by == staff_editor
 
@@ -499,14 +655,23 @@ def test_users_without_staff_status_are_sent_to_the_admin_login(client, users):
 
 # --- Uploading reference documents -----------------------------------------------------------------
 
+
 def test_uploading_a_document_adds_it_with_its_passages(su, root):
-    response = su.post(url(ReferenceDocument, "add"), {
-        "file": SimpleUploadedFile("occupazione.txt", DOCUMENT, content_type="text/plain"),
-        "title": "Istat: occupazione 2023", "source_url": "https://www.istat.it/occupazione-2023"})
+    response = su.post(
+        url(ReferenceDocument, "add"),
+        {
+            "file": SimpleUploadedFile("occupazione.txt", DOCUMENT, content_type="text/plain"),
+            "title": "Istat: occupazione 2023",
+            "source_url": "https://www.istat.it/occupazione-2023",
+        },
+    )
     document = ReferenceDocument.objects.get()
     assert response.status_code == 302 and response.url == url(ReferenceDocument)
     assert (document.title, document.source_url, document.uploaded_by) == (
-        "Istat: occupazione 2023", "https://www.istat.it/occupazione-2023", root)
+        "Istat: occupazione 2023",
+        "https://www.istat.it/occupazione-2023",
+        root,
+    )
     assert document.state == ReferenceDocument.State.INDEXED and document.language == "it"
     assert document.passages.count() == document.passage_count > 0
     # The change page shows the passages as a link to their list, not an inline of thousands.
@@ -518,8 +683,9 @@ def test_uploading_a_document_adds_it_with_its_passages(su, root):
 
 def test_a_binary_file_is_refused_with_a_form_error_and_nothing_is_stored(su):
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
-    response = su.post(url(ReferenceDocument, "add"), {
-        "file": SimpleUploadedFile("grafico.txt", png, content_type="text/plain")})
+    response = su.post(
+        url(ReferenceDocument, "add"), {"file": SimpleUploadedFile("grafico.txt", png, content_type="text/plain")}
+    )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert "file" in errors and "upload a PDF, plain text, Markdown or HTML file" in errors["file"][0]
@@ -527,32 +693,41 @@ def test_a_binary_file_is_refused_with_a_form_error_and_nothing_is_stored(su):
 
 
 def test_a_bad_source_url_is_refused_with_a_form_error(su):
-    response = su.post(url(ReferenceDocument, "add"), {
-        "file": SimpleUploadedFile("occupazione.txt", DOCUMENT, content_type="text/plain"),
-        "source_url": "javascript:alert(1)"})
+    response = su.post(
+        url(ReferenceDocument, "add"),
+        {
+            "file": SimpleUploadedFile("occupazione.txt", DOCUMENT, content_type="text/plain"),
+            "source_url": "javascript:alert(1)",
+        },
+    )
     assert response.status_code == 200
     assert "http:// or https://" in response.context["adminform"].form.errors["source_url"][0]
     assert not ReferenceDocument.objects.exists()
 
 
 def test_an_empty_file_is_refused(su):
-    response = su.post(url(ReferenceDocument, "add"), {
-        "file": SimpleUploadedFile("vuoto.txt", b"   \n", content_type="text/plain")})
+    response = su.post(
+        url(ReferenceDocument, "add"), {"file": SimpleUploadedFile("vuoto.txt", b"   \n", content_type="text/plain")}
+    )
     assert response.status_code == 200 and "file" in response.context["adminform"].form.errors
     assert not ReferenceDocument.objects.exists()
 
 
 def test_the_same_file_twice_is_kept_once_and_the_admin_says_so(su):
     for _ in range(2):
-        response = su.post(url(ReferenceDocument, "add"), {
-            "file": SimpleUploadedFile("occupazione.txt", DOCUMENT, content_type="text/plain")})
+        response = su.post(
+            url(ReferenceDocument, "add"),
+            {"file": SimpleUploadedFile("occupazione.txt", DOCUMENT, content_type="text/plain")},
+        )
     document = ReferenceDocument.objects.get()
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["file"] == [
-        f"This file is already in the library as “{document.title}” (#{document.pk})."]
+        f"This file is already in the library as “{document.title}” (#{document.pk})."
+    ]
 
 
 # --- Editing through the change pages -----------------------------------------------------------------
+
 
 def change_form_data(client, change_url) -> dict:
     """What the browser would post back: the form's editable fields and every inline's management form."""
@@ -617,8 +792,9 @@ def test_the_machine_fields_of_a_claim_are_read_only(su):
 
 def test_the_claim_page_shows_its_history(su, users):
     claim = new_claims(1)[0]
-    HistoryEntry.objects.create(claim=claim, actor=users.editor, action="assigned",
-                                changes={"assignee": [None, "rita"]}, note="per competenza")
+    HistoryEntry.objects.create(
+        claim=claim, actor=users.editor, action="assigned", changes={"assignee": [None, "rita"]}, note="per competenza"
+    )
     HistoryEntry.objects.create(claim=claim, actor=None, action="verified")
     html = su.get(url(Claim, "change", claim.pk)).content.decode()
     assert "elena" in html and "assignee: ∅ → rita" in html and "per competenza" in html
@@ -641,14 +817,25 @@ def test_the_history_is_read_only(su):
 
 
 def test_a_ratings_key_is_editable_on_creation_only(su):
-    response = su.post(url(Rating, "add"), {"key": "satire", "label_en": "Satire", "label_it": "Satira",
-                                            "position": 9, "active": "on", "unverifiable": "on"})
+    response = su.post(
+        url(Rating, "add"),
+        {
+            "key": "satire",
+            "label_en": "Satire",
+            "label_it": "Satira",
+            "position": 9,
+            "active": "on",
+            "unverifiable": "on",
+        },
+    )
     assert response.status_code == 302
     rating = Rating.objects.get(key="satire")
     form = su.get(url(Rating, "change", rating.pk)).context["adminform"].form
     assert "key" not in form.fields and "label_en" in form.fields
-    su.post(url(Rating, "change", rating.pk), {"key": "renamed", "label_en": "Satire!", "label_it": "Satira",
-                                               "position": 9, "active": "on"})
+    su.post(
+        url(Rating, "change", rating.pk),
+        {"key": "renamed", "label_en": "Satire!", "label_it": "Satira", "position": 9, "active": "on"},
+    )
     rating.refresh_from_db()
     assert (rating.key, rating.label_en, rating.unverifiable) == ("satire", "Satire!", False)
 
@@ -678,6 +865,7 @@ def test_an_articles_source_url_obeys_the_submission_rule(su):
 
 # --- Search and filters ----------------------------------------------------------------------------------
 
+
 def result_ids(client, model, query: str) -> set[int]:
     response = client.get(url(model) + query)
     assert response.status_code == 200  # an unknown filter would redirect to ?e=1
@@ -687,8 +875,16 @@ def result_ids(client, model, query: str) -> set[int]:
 def test_claims_are_found_by_text_article_and_assignee_and_filtered(su, users, root):
     rows = make_rows(2)
     fresh = new_claims(2)
-    english = Claim.objects.create(article=fresh[0].article, text="GDP grew by 2%", start=100, end=114, position=9,
-                                   language="en", checkworthy=False, assignee=root)
+    english = Claim.objects.create(
+        article=fresh[0].article,
+        text="GDP grew by 2%",
+        start=100,
+        end=114,
+        position=9,
+        language="en",
+        checkworthy=False,
+        assignee=root,
+    )
     assert result_ids(su, Claim, f"?q={rows[0].text[:-1]}") == {rows[0].pk}
     assert result_ids(su, Claim, f"?q={rows[1].article.title}") == {rows[1].pk}
     assert result_ids(su, Claim, f"?q={rows[1].assignee.username}") == {rows[1].pk}
@@ -704,9 +900,15 @@ def test_claims_are_found_by_text_article_and_assignee_and_filtered(su, users, r
 
 def test_articles_are_found_by_title_and_filtered(su):
     rows = make_rows(2)
-    failed = Article.objects.create(title="Pagina irraggiungibile", body="x", body_sha256=sha("failed"),
-                                    language="fr", state=Article.State.FAILED, error="HTTP 404",
-                                    source_url="https://example.org/rotto")
+    failed = Article.objects.create(
+        title="Pagina irraggiungibile",
+        body="x",
+        body_sha256=sha("failed"),
+        language="fr",
+        state=Article.State.FAILED,
+        error="HTTP 404",
+        source_url="https://example.org/rotto",
+    )
     assert result_ids(su, Article, "?q=irraggiungibile") == {failed.pk}
     assert result_ids(su, Article, "?q=example.org/rotto") == {failed.pk}
     assert result_ids(su, Article, f"?q={rows[0].article.title}") == {rows[0].article_id}

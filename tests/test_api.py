@@ -23,8 +23,12 @@ from claims.services.verdicts import SourceInput
 
 pytestmark = pytest.mark.django_db
 
-SOURCE = {"url": "https://www.reuters.com/technology/nvidia-h20", "title": "Reuters", "quote": "H20 restricted",
-          "stance": "supports"}
+SOURCE = {
+    "url": "https://www.reuters.com/technology/nvidia-h20",
+    "title": "Reuters",
+    "quote": "H20 restricted",
+    "stance": "supports",
+}
 _seq = itertools.count()
 
 
@@ -51,30 +55,49 @@ def url(name, *args):
 
 def verdict_body(claim, **values):
     current = verdicts.current_verdict(claim)
-    body = {"rating": "mostly-true", "confidence": 80, "explanation": "Confermato.", "as_of": "2025-06-01",
-            "sources": [SOURCE], "version": current.version if current else None}
+    body = {
+        "rating": "mostly-true",
+        "confidence": 80,
+        "explanation": "Confermato.",
+        "as_of": "2025-06-01",
+        "sources": [SOURCE],
+        "version": current.version if current else None,
+    }
     return {**body, **values}
 
 
 def submitted(claim, user) -> Verdict:
-    verdict = verdicts.verdict_save(claim=claim, by=user, version=None, rating=Rating.objects.get(key="false"),
-                                    confidence=90, explanation="Falso.", as_of=None,
-                                    sources=[SourceInput(SOURCE["url"])])
+    verdict = verdicts.verdict_save(
+        claim=claim,
+        by=user,
+        version=None,
+        rating=Rating.objects.get(key="false"),
+        confidence=90,
+        explanation="Falso.",
+        as_of=None,
+        sources=[SourceInput(SOURCE["url"])],
+    )
     return verdicts.verdict_submit(verdict=verdict, by=user, version=verdict.version)
 
 
 # --- Who may call it ------------------------------------------------------------------------
 
+
 def endpoints(article_id, claim_id):
-    return [("get", url("article-list")), ("post", url("article-list")), ("get", url("article-detail", article_id)),
-            ("post", url("article-publish", article_id)), ("get", url("claim-list")),
-            ("get", url("claim-detail", claim_id)), ("patch", url("claim-detail", claim_id)),
-            *[("post", url(f"claim-{name}", claim_id)) for name in ("assign", "discard", "restore", "split",
-                                                                      "merge")],
-            ("get", url("claim-verdict-verdict", claim_id)), ("put", url("claim-verdict-verdict", claim_id)),
-            *[("post", url(f"claim-verdict-{name}", claim_id)) for name in ("submit", "approve", "send-back",
-                                                                              "correct")],
-            ("get", url("ratings"))]
+    return [
+        ("get", url("article-list")),
+        ("post", url("article-list")),
+        ("get", url("article-detail", article_id)),
+        ("post", url("article-publish", article_id)),
+        ("get", url("claim-list")),
+        ("get", url("claim-detail", claim_id)),
+        ("patch", url("claim-detail", claim_id)),
+        *[("post", url(f"claim-{name}", claim_id)) for name in ("assign", "discard", "restore", "split", "merge")],
+        ("get", url("claim-verdict-verdict", claim_id)),
+        ("put", url("claim-verdict-verdict", claim_id)),
+        *[("post", url(f"claim-verdict-{name}", claim_id)) for name in ("submit", "approve", "send-back", "correct")],
+        ("get", url("ratings")),
+    ]
 
 
 def test_anonymous_requests_get_401_and_outsiders_403_on_every_endpoint(claim, users):
@@ -128,21 +151,38 @@ def test_a_user_who_may_view_but_not_submit_gets_403_on_creation(users):
 
 # --- Articles ---------------------------------------------------------------------------------
 
-def test_an_article_submitted_as_text_comes_back_with_its_claims(users, seed_text,
-                                                                 django_capture_on_commit_callbacks):
+
+def test_an_article_submitted_as_text_comes_back_with_its_claims(users, seed_text, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = api(users.reviewer).post(url("article-list"), {"text": seed_text, "title": "DeepSeek",
-                                                                  "source_url": "https://example.org/a"}, format="json")
+        response = api(users.reviewer).post(
+            url("article-list"),
+            {"text": seed_text, "title": "DeepSeek", "source_url": "https://example.org/a"},
+            format="json",
+        )
     assert response.status_code == 201
     article = Article.objects.get(pk=response.json()["id"])
-    assert (article.submitted_by, article.source_url, article.title) == (users.reviewer, "https://example.org/a",
-                                                                         "DeepSeek")
+    assert (article.submitted_by, article.source_url, article.title) == (
+        users.reviewer,
+        "https://example.org/a",
+        "DeepSeek",
+    )
     data = api(users.reviewer).get(url("article-detail", article.pk)).json()
     assert data["state"] == "ready" and data["counts"]["claims"] == len(data["claims"]) > 10
     first = data["claims"][0]
-    assert set(first) == {"id", "position", "text", "start", "end", "score", "checkworthy", "type", "status",
-                          "verification_state", "assignee"}
-    assert data["cleaned_text"][first["start"]:first["end"]] == first["text"]
+    assert set(first) == {
+        "id",
+        "position",
+        "text",
+        "start",
+        "end",
+        "score",
+        "checkworthy",
+        "type",
+        "status",
+        "verification_state",
+        "assignee",
+    }
+    assert data["cleaned_text"][first["start"] : first["end"]] == first["text"]
 
 
 def test_a_body_past_djangos_limit_is_413_not_a_server_error(users, settings):
@@ -157,18 +197,21 @@ def test_an_article_submitted_as_a_url_waits_for_its_fetch(users):
     assert (response.json()["state"], response.json()["source_url"]) == ("fetching", "https://example.org/news/1")
 
 
-@pytest.mark.parametrize("body, message", [
-    ({"url": "javascript:alert(1)"}, "must start with http"),
-    ({"text": "x", "source_url": "javascript:alert(1)"}, "must start with http"),
-    ({"text": "   "}, "empty"),
-    ({"text": "x", "url": "https://example.org"}, "one"),
-    ({}, "one"),
-    ({"text": "Testo", "title": "nul\x00"}, "Null characters"),
-    ({"text": ["not", "text"]}, "valid string"),
-    ({"text": "x", "content_type": "application/pdf"}, "valid choice"),
-    ({"url": "https://example.org/" + "a" * 3000}, "2000"),
-    ({"text": "parola " * 320_000}, "too large"),  # 2.2 MB: past the article limit, under Django's
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ({"url": "javascript:alert(1)"}, "must start with http"),
+        ({"text": "x", "source_url": "javascript:alert(1)"}, "must start with http"),
+        ({"text": "   "}, "empty"),
+        ({"text": "x", "url": "https://example.org"}, "one"),
+        ({}, "one"),
+        ({"text": "Testo", "title": "nul\x00"}, "Null characters"),
+        ({"text": ["not", "text"]}, "valid string"),
+        ({"text": "x", "content_type": "application/pdf"}, "valid choice"),
+        ({"url": "https://example.org/" + "a" * 3000}, "2000"),
+        ({"text": "parola " * 320_000}, "too large"),  # 2.2 MB: past the article limit, under Django's
+    ],
+)
 def test_article_submissions_are_refused_with_400_and_the_reason(users, body, message):
     response = api(users.reviewer).post(url("article-list"), body, format="json")
     assert response.status_code == 400 and message in str(response.json())
@@ -177,8 +220,9 @@ def test_article_submissions_are_refused_with_400_and_the_reason(users, body, me
 
 def test_the_articles_list_is_newest_first_and_filters_by_state_and_language(users):
     def make(title, **values):
-        return Article.objects.create(title=title, body=title, body_sha256=hashlib.sha256(title.encode()).hexdigest(),
-                                      **values)
+        return Article.objects.create(
+            title=title, body=title, body_sha256=hashlib.sha256(title.encode()).hexdigest(), **values
+        )
 
     old = make("vecchio", state="ready", language="it", created_at=timezone.now() - datetime.timedelta(days=1))
     new = make("new", state="ready", language="en")
@@ -199,8 +243,19 @@ def test_the_articles_list_is_newest_first_and_filters_by_state_and_language(use
 def test_the_articles_list_and_an_article_cost_a_fixed_number_of_queries(users, size, django_assert_num_queries):
     articles = make_claims([{"assignee": users.reviewer, "language": f"l{i}"} for i in range(size)])
     Article.objects.update(submitted_by=users.editor)
-    Claim.objects.bulk_create([Claim(article_id=articles[0].article_id, text=f"c{i}", start=i, end=i + 1,
-                                     position=100 + i, assignee=users.editor) for i in range(size)])
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                article_id=articles[0].article_id,
+                text=f"c{i}",
+                start=i,
+                end=i + 1,
+                position=100 + i,
+                assignee=users.editor,
+            )
+            for i in range(size)
+        ]
+    )
     client = api(users.reviewer)
     with django_assert_num_queries(5):
         assert client.get(url("article-list")).json()["count"] == size
@@ -211,8 +266,13 @@ def test_the_articles_list_and_an_article_cost_a_fixed_number_of_queries(users, 
 
 def test_missing_and_malformed_ids_are_404(users):
     client = api(users.reviewer)
-    for path in ("/api/articles/999999/", "/api/articles/abc/", f"/api/claims/{2**70}/", "/api/claims/-1/",
-                 "/api/claims/%C2%B2/verdict/"):
+    for path in (
+        "/api/articles/999999/",
+        "/api/articles/abc/",
+        f"/api/claims/{2**70}/",
+        "/api/claims/-1/",
+        "/api/claims/%C2%B2/verdict/",
+    ):
         assert client.get(path).status_code == 404, path
     assert client.post(f"/api/claims/{2**70}/restore/", {"version": 1}, format="json").status_code == 404
 
@@ -232,6 +292,7 @@ def test_publishing_needs_the_publish_permission_and_publishes_approved_verdicts
 
 # --- The claims list is the queue -------------------------------------------------------------
 
+
 def make_claims(specs) -> list[Claim]:
     articles = {}
     now = timezone.now()
@@ -240,31 +301,60 @@ def make_claims(specs) -> list[Claim]:
         language = spec.pop("language", "it")
         if language not in articles:
             body = f"articolo {next(_seq)}"
-            articles[language] = Article.objects.create(title=body, body=body, language=language, state="ready",
-                                                        body_sha256=hashlib.sha256(body.encode()).hexdigest())
-        values = {"text": f"claim {i}", "score": 0.5, "checkworthy": True, "language": language,
-                  "created_at": now - datetime.timedelta(minutes=len(specs) - i), **spec}
+            articles[language] = Article.objects.create(
+                title=body,
+                body=body,
+                language=language,
+                state="ready",
+                body_sha256=hashlib.sha256(body.encode()).hexdigest(),
+            )
+        values = {
+            "text": f"claim {i}",
+            "score": 0.5,
+            "checkworthy": True,
+            "language": language,
+            "created_at": now - datetime.timedelta(minutes=len(specs) - i),
+            **spec,
+        }
         claims.append(Claim(article=articles[language], start=i, end=i + 1, position=i, **values))
     return Claim.objects.bulk_create(claims)
 
 
-QUEUE_QUERIES = ["", "status=new", "status=new&status=in_review", "assigned=me", "assigned=unassigned",
-                 "include_all=1", "include_all=1&sort=oldest", "sort=newest", "sort=age", "language=en",
-                 "language=other", "claim_type=statistic", "min_score=0.3&max_score=0.8", "verification=failed",
-                 "status=discarded&include_all=on", "assigned={editor}", "article={article}",
-                 "min_score=0.9&sort=oldest&assigned=unassigned", "assigned=99999999999999999999"]
+QUEUE_QUERIES = [
+    "",
+    "status=new",
+    "status=new&status=in_review",
+    "assigned=me",
+    "assigned=unassigned",
+    "include_all=1",
+    "include_all=1&sort=oldest",
+    "sort=newest",
+    "sort=age",
+    "language=en",
+    "language=other",
+    "claim_type=statistic",
+    "min_score=0.3&max_score=0.8",
+    "verification=failed",
+    "status=discarded&include_all=on",
+    "assigned={editor}",
+    "article={article}",
+    "min_score=0.9&sort=oldest&assigned=unassigned",
+    "assigned=99999999999999999999",
+]
 
 
 def test_the_claims_list_filters_exactly_like_the_queue_page(users, client):
-    rows = make_claims([
-        {"score": 0.9, "status": "in_review", "assignee": users.reviewer, "claim_type": "statistic"},
-        {"score": 0.2, "checkworthy": False, "language": "en"},
-        {"score": 0.7, "status": "discarded", "verification_state": "failed"},
-        {"score": 0.5, "assignee": users.editor, "language": "fr", "claim_type": "quote"},
-        {"score": 0.95, "language": "en", "verification_state": "verified"},
-        {"score": 0.35, "status": "submitted", "assignee": users.reviewer, "verification_state": "failed"},
-        *({"score": 0.1 * (i % 10)} for i in range(12)),
-    ])
+    rows = make_claims(
+        [
+            {"score": 0.9, "status": "in_review", "assignee": users.reviewer, "claim_type": "statistic"},
+            {"score": 0.2, "checkworthy": False, "language": "en"},
+            {"score": 0.7, "status": "discarded", "verification_state": "failed"},
+            {"score": 0.5, "assignee": users.editor, "language": "fr", "claim_type": "quote"},
+            {"score": 0.95, "language": "en", "verification_state": "verified"},
+            {"score": 0.35, "status": "submitted", "assignee": users.reviewer, "verification_state": "failed"},
+            *({"score": 0.1 * (i % 10)} for i in range(12)),
+        ]
+    )
     client.force_login(users.reviewer)
     for query in QUEUE_QUERIES:
         query = query.format(editor=users.editor.pk, article=rows[0].article_id)
@@ -275,9 +365,24 @@ def test_the_claims_list_filters_exactly_like_the_queue_page(users, client):
         assert got == [c.pk for c in page.context["claims"]], query
 
 
-@pytest.mark.parametrize("query", ["article=abc", "article=0", "assigned=%C2%B2", "assigned=someone", "min_score=x",
-                                   "max_score=NaN", "min_score=1e999", "status=bogus", "sort=%00", "page=0",
-                                   "page=abc", "language=%F0%9F%92%A5", "claim_type=" + "x" * 5000])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "article=abc",
+        "article=0",
+        "assigned=%C2%B2",
+        "assigned=someone",
+        "min_score=x",
+        "max_score=NaN",
+        "min_score=1e999",
+        "status=bogus",
+        "sort=%00",
+        "page=0",
+        "page=abc",
+        "language=%F0%9F%92%A5",
+        "claim_type=" + "x" * 5000,
+    ],
+)
 def test_bad_filters_are_a_4xx_never_a_500(users, query):
     response = api(users.reviewer).get(f"{url('claim-list')}?{query}")
     assert response.status_code in (400, 404), query
@@ -298,17 +403,33 @@ def test_the_claims_list_costs_a_fixed_number_of_queries(users, size, django_ass
 
 # --- One claim and the reviewers' fixes -------------------------------------------------------
 
+
 def test_a_claim_shows_its_signals_version_verdict_and_counts(claim, users):
-    verdicts.verdict_save(claim=claim, by=users.reviewer, version=None, rating=Rating.objects.get(key="true"),
-                          confidence=70, explanation="", as_of=None, sources=[SourceInput(SOURCE["url"])])
+    verdicts.verdict_save(
+        claim=claim,
+        by=users.reviewer,
+        version=None,
+        rating=Rating.objects.get(key="true"),
+        confidence=70,
+        explanation="",
+        as_of=None,
+        sources=[SourceInput(SOURCE["url"])],
+    )
     data = api(users.editor).get(url("claim-detail", claim.pk)).json()
     claim.refresh_from_db()
     assert (data["id"], data["version"], data["status"], data["article"]["id"]) == (
-        claim.pk, claim.version, "in_review", claim.article_id)
+        claim.pk,
+        claim.version,
+        "in_review",
+        claim.article_id,
+    )
     assert set(data["signals"]) >= {"numbers", "entities"}
     assert data["verdict"]["rating"] == "true" and data["verdict"]["author"]["username"] == "rita"
-    assert data["counts"] == {"matches": claim.matches.count(), "evidence": claim.evidence.count(),
-                              "sources": claim.sources.count()}
+    assert data["counts"] == {
+        "matches": claim.matches.count(),
+        "evidence": claim.evidence.count(),
+        "sources": claim.sources.count(),
+    }
     assert data["counts"]["sources"] >= 1 and data["editable"] is True  # an editor may edit any claim
 
 
@@ -325,8 +446,13 @@ def test_editing_a_claim_and_a_stale_version_is_409_with_the_current_claim(claim
     assert [c["action"] for c in stale.json()["changes"]] == ["edited"]
     too_long = client.patch(path, {"text": "parola " * 1500, "version": claim.version + 1}, format="json")
     assert too_long.status_code == 400 and "at most" in too_long.json()["detail"]
-    for junk in ({"version": "x"}, {"version": 2**40}, {"text": "a\x00b", "version": 2}, {"checkworthy": "forse",
-                                                                                          "version": 2}, []):
+    for junk in (
+        {"version": "x"},
+        {"version": 2**40},
+        {"text": "a\x00b", "version": 2},
+        {"checkworthy": "forse", "version": 2},
+        [],
+    ):
         assert client.patch(path, junk, format="json").status_code == 400, junk
 
 
@@ -339,8 +465,12 @@ def test_reviewers_take_free_claims_editors_assign_anyone(claim, users):
     assert api(users.reviewer2).post(path, {"assignee": "me"}, format="json").json()["changed"] == 0
     # ...nor edited: the service refuses.
     claim.refresh_from_db()
-    assert api(users.reviewer2).patch(url("claim-detail", claim.pk), {"text": "x y z", "version": claim.version},
-                                      format="json").status_code == 403
+    assert (
+        api(users.reviewer2)
+        .patch(url("claim-detail", claim.pk), {"text": "x y z", "version": claim.version}, format="json")
+        .status_code
+        == 403
+    )
     response = api(users.editor).post(path, {"assignee": users.reviewer2.pk}, format="json")
     assert response.json()["claim"]["assignee"]["username"] == "remo"
     assert api(users.editor).post(path, {"assignee": None}, format="json").json()["claim"]["assignee"] is None
@@ -353,35 +483,45 @@ def test_reviewers_take_free_claims_editors_assign_anyone(claim, users):
 
 def test_discard_restore_split_and_merge_go_through_the_services(claim, users):
     client = api(users.reviewer)
-    response = client.post(url("claim-discard", claim.pk), {"reason": "opinion", "note": "parere", "version":
-                                                            claim.version}, format="json")
+    response = client.post(
+        url("claim-discard", claim.pk), {"reason": "opinion", "note": "parere", "version": claim.version}, format="json"
+    )
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["discard_reason"]) == ("discarded", "opinion")
     version = response.json()["version"]
     assert client.post(url("claim-restore", claim.pk), {"version": version - 1}, format="json").status_code == 409
     response = client.post(url("claim-restore", claim.pk), {"version": version}, format="json")
     assert (response.json()["status"], response.json()["discard_reason"]) == ("new", "")
-    assert client.post(url("claim-discard", claim.pk), {"reason": "boh", "version": version + 1},
-                       format="json").status_code == 400
+    assert (
+        client.post(
+            url("claim-discard", claim.pk), {"reason": "boh", "version": version + 1}, format="json"
+        ).status_code
+        == 400
+    )
     at = claim.text.index(" ", len(claim.text) // 2)
     response = client.post(url("claim-split", claim.pk), {"at": at, "version": version + 1}, format="json")
     assert response.status_code == 200
     first, second = response.json()["claim"], response.json()["new_claim"]
     assert claim.text.startswith(first["text"]) and claim.text.endswith(second["text"])
-    assert client.post(url("claim-split", claim.pk), {"at": 10**6, "version": first["version"]},
-                       format="json").status_code == 400
+    assert (
+        client.post(url("claim-split", claim.pk), {"at": 10**6, "version": first["version"]}, format="json").status_code
+        == 400
+    )
     stale_other = {"other": second["id"], "version": first["version"], "other_version": second["version"] + 1}
     assert client.post(url("claim-merge", claim.pk), stale_other, format="json").status_code == 409
-    response = client.post(url("claim-merge", claim.pk), {"other": second["id"], "version": first["version"]},
-                           format="json")
+    response = client.post(
+        url("claim-merge", claim.pk), {"other": second["id"], "version": first["version"]}, format="json"
+    )
     assert response.status_code == 200 and response.json()["text"] == " ".join(claim.text.split())
     assert not Claim.objects.filter(pk=second["id"]).exists()
-    missing = client.post(url("claim-merge", claim.pk), {"other": second["id"], "version": response.json()["version"]},
-                          format="json")
+    missing = client.post(
+        url("claim-merge", claim.pk), {"other": second["id"], "version": response.json()["version"]}, format="json"
+    )
     assert missing.status_code == 400
 
 
 # --- Verdicts ---------------------------------------------------------------------------------
+
 
 def test_a_verdict_is_drafted_read_and_submitted(claim, users):
     client = api(users.reviewer)
@@ -391,12 +531,18 @@ def test_a_verdict_is_drafted_read_and_submitted(claim, users):
     assert response.status_code == 201
     data = client.get(path).json()
     assert (data["state"], data["rating"]["key"], data["confidence"]) == ("draft", "mostly-true", 80)
-    assert data["sources"] == [{**SOURCE, "position": 0, "archive": {"last_status": None, "dead": False,
-                                                                     "last_checked_at": None, "snapshot": None}}]
+    assert data["sources"] == [
+        {
+            **SOURCE,
+            "position": 0,
+            "archive": {"last_status": None, "dead": False, "last_checked_at": None, "snapshot": None},
+        }
+    ]
     response = client.put(path, verdict_body(claim, confidence=60), format="json")
     assert response.status_code == 200 and response.json()["confidence"] == 60
-    response = client.post(url("claim-verdict-submit", claim.pk), {"version": response.json()["version"]},
-                           format="json")
+    response = client.post(
+        url("claim-verdict-submit", claim.pk), {"version": response.json()["version"]}, format="json"
+    )
     assert response.status_code == 200 and response.json()["state"] == "submitted"
     # Submitted: nobody edits it until an editor sends it back.
     assert client.put(path, verdict_body(claim), format="json").status_code in (400, 403)
@@ -413,28 +559,33 @@ def test_a_stale_verdict_save_is_409_with_the_current_verdict(claim, users):
     assert "verdict saved" in [c["action"] for c in response.json()["changes"]]
     # A form showing a verdict when there is none is stale too.
     other = claim.article.claims.exclude(pk=claim.pk).filter(checkworthy=True).first()
-    response = api(users.reviewer).put(url("claim-verdict-verdict", other.pk), verdict_body(other, version=3),
-                                       format="json")
+    response = api(users.reviewer).put(
+        url("claim-verdict-verdict", other.pk), verdict_body(other, version=3), format="json"
+    )
     assert response.status_code == 409 and response.json()["current"] is None
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"sources": [{**SOURCE, "url": "javascript:alert(1)"}]}, "http"),
-    ({"sources": [{**SOURCE, "url": "https://exa mple.org"}]}, "spaces"),
-    ({"rating": "very-true"}, "does not exist"),
-    ({"rating": {"key": "true"}}, "Invalid"),
-    ({"confidence": 101}, "less than or equal to 100"),
-    ({"confidence": 10**30}, "less than or equal to 100"),
-    ({"as_of": "ieri"}, "Date has wrong format"),
-    ({"explanation": "x" * 20_001}, "20000"),
-    ({"sources": [{**SOURCE, "stance": "maybe"}]}, "valid choice"),
-    ({"sources": [{**SOURCE, "title": "\x00"}]}, "Null characters"),
-    ({"sources": "https://example.org"}, "list"),
-    ({"version": -1}, "greater than or equal to 1"),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"sources": [{**SOURCE, "url": "javascript:alert(1)"}]}, "http"),
+        ({"sources": [{**SOURCE, "url": "https://exa mple.org"}]}, "spaces"),
+        ({"rating": "very-true"}, "does not exist"),
+        ({"rating": {"key": "true"}}, "Invalid"),
+        ({"confidence": 101}, "less than or equal to 100"),
+        ({"confidence": 10**30}, "less than or equal to 100"),
+        ({"as_of": "ieri"}, "Date has wrong format"),
+        ({"explanation": "x" * 20_001}, "20000"),
+        ({"sources": [{**SOURCE, "stance": "maybe"}]}, "valid choice"),
+        ({"sources": [{**SOURCE, "title": "\x00"}]}, "Null characters"),
+        ({"sources": "https://example.org"}, "list"),
+        ({"version": -1}, "greater than or equal to 1"),
+    ],
+)
 def test_invalid_verdicts_are_refused_with_400(claim, users, values, message):
-    response = api(users.reviewer).put(url("claim-verdict-verdict", claim.pk), verdict_body(claim, **values),
-                                       format="json")
+    response = api(users.reviewer).put(
+        url("claim-verdict-verdict", claim.pk), verdict_body(claim, **values), format="json"
+    )
     assert response.status_code == 400 and message in str(response.json()), response.json()
     assert not Verdict.objects.filter(claim=claim).exists()
 
@@ -463,9 +614,11 @@ def test_editors_approve_or_send_back_but_never_their_own_verdict(claim, users):
 
 def test_a_sent_back_verdict_returns_to_its_reviewer(claim, users):
     verdict = submitted(claim, users.reviewer)
-    response = api(users.editor).post(url("claim-verdict-send-back", claim.pk),
-                                      {"version": verdict.version, "comment": "Serve una fonte primaria."},
-                                      format="json")
+    response = api(users.editor).post(
+        url("claim-verdict-send-back", claim.pk),
+        {"version": verdict.version, "comment": "Serve una fonte primaria."},
+        format="json",
+    )
     assert response.status_code == 200
     assert (response.json()["state"], response.json()["review_comment"]) == ("sent_back", "Serve una fonte primaria.")
     claim.refresh_from_db()

@@ -66,13 +66,17 @@ def _summary():
     if not CASES:
         return
     operations = sorted(r.ok().label for r in schema.get_all_operations())
-    summary = {"operations": len(operations),
-               "cases": {label: sum(n for (who, _), n in CASES.items() if who == label)
-                         for label in PASSES.values()},
-               "per_operation": {op: {"cases": CASES[("editor", op)],
-                                      "statuses": {code: n for (who, o, code), n in sorted(STATUSES.items())
-                                                   if who == "editor" and o == op}}
-                                 for op in operations}}
+    summary = {
+        "operations": len(operations),
+        "cases": {label: sum(n for (who, _), n in CASES.items() if who == label) for label in PASSES.values()},
+        "per_operation": {
+            op: {
+                "cases": CASES[("editor", op)],
+                "statuses": {code: n for (who, o, code), n in sorted(STATUSES.items()) if who == "editor" and o == op},
+            }
+            for op in operations
+        },
+    }
     SUMMARY.parent.mkdir(exist_ok=True)
     SUMMARY.write_text(json.dumps(summary, indent=1))
 
@@ -100,9 +104,16 @@ def seeded(db, users, submit, seed_bytes):
     article = submit(body=seed_bytes, submitted_by=users.reviewer)
     claims = list(article.claims.filter(checkworthy=True).order_by("position"))
     for claim in claims[:2]:
-        verdict = verdicts.verdict_save(claim=claim, by=users.reviewer, version=None,
-                                        rating=Rating.objects.get(key="false"), confidence=90, explanation="Falso.",
-                                        as_of=None, sources=[SourceInput("https://www.reuters.com/a")])
+        verdict = verdicts.verdict_save(
+            claim=claim,
+            by=users.reviewer,
+            version=None,
+            rating=Rating.objects.get(key="false"),
+            confidence=90,
+            explanation="Falso.",
+            as_of=None,
+            sources=[SourceInput("https://www.reuters.com/a")],
+        )
         verdict = verdicts.verdict_submit(verdict=verdict, by=users.reviewer, version=verdict.version)
     verdicts.verdict_approve(verdict=verdict, by=users.editor2, version=verdict.version)
     publishing.article_publish(article=article, by=users.editor2)

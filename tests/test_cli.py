@@ -37,8 +37,10 @@ def test_extract_claims_prints_json_in_document_order_and_touches_no_database(dj
 def test_extract_claims_reads_stdin_and_prints_text():
     proc = subprocess.run(
         [sys.executable, "manage.py", "extract_claims", "-", "--lang", "en", "--format", "text"],
-        cwd=ROOT, input=b"The unemployment rate fell to 3.5% in 2019, according to the Bureau of Labor Statistics.",
-        capture_output=True, timeout=120,
+        cwd=ROOT,
+        input=b"The unemployment rate fell to 3.5% in 2019, according to the Bureau of Labor Statistics.",
+        capture_output=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout.decode()

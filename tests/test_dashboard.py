@@ -42,9 +42,16 @@ def at(claim, action: str, when: datetime.datetime) -> None:
 
 def write(claim, author, rating="false") -> Verdict:
     current = verdicts.current_verdict(claim)
-    return verdicts.verdict_save(claim=claim, by=author, version=current.version if current else None,
-                                 rating=Rating.objects.get(key=rating), confidence=80, explanation="Perché.",
-                                 as_of=datetime.date(2025, 1, 1), sources=[SOURCE])
+    return verdicts.verdict_save(
+        claim=claim,
+        by=author,
+        version=current.version if current else None,
+        rating=Rating.objects.get(key=rating),
+        confidence=80,
+        explanation="Perché.",
+        as_of=datetime.date(2025, 1, 1),
+        sources=[SOURCE],
+    )
 
 
 def submit(claim, author, when, rating="false") -> Verdict:
@@ -87,9 +94,22 @@ def newsroom(users, scripty):
     c10 new, scripty's
     """
     r, r2, e, e2 = users.reviewer, users.reviewer2, users.editor, users.editor2
-    c = make_claims(make_article("Il debito"), [{}, {"assignee": r}, {}, {}, {}, {"text": "c5 is elsewhere"},
-                                                {"status": Status.DISCARDED, "assignee": r2}, {"checkworthy": False},
-                                                {}, {}, {"assignee": scripty}])
+    c = make_claims(
+        make_article("Il debito"),
+        [
+            {},
+            {"assignee": r},
+            {},
+            {},
+            {},
+            {"text": "c5 is elsewhere"},
+            {"status": Status.DISCARDED, "assignee": r2},
+            {"checkworthy": False},
+            {},
+            {},
+            {"assignee": scripty},
+        ],
+    )
     # c5 has an article of its own: publishing is per article, and c4 must stay approved.
     c[5].delete()
     c[5] = make_claims(make_article("Il PIL"), [{}])[0]
@@ -112,6 +132,7 @@ def get(client, user, **params):
 
 # --- Access ------------------------------------------------------------------------------
 
+
 def test_anonymous_users_are_sent_to_the_login_page(client):
     response = client.get(DASHBOARD)
     assert response.status_code == 302 and response.url.startswith(reverse("login") + "?next=")
@@ -132,10 +153,17 @@ def test_editors_see_it_and_only_they_get_the_menu_link(client, users):
 
 # --- The figures ---------------------------------------------------------------------------
 
+
 def test_claims_by_status_counts_the_workflow_and_leaves_untouched_sentences_out(newsroom):
     bars, untouched = stats.claims_by_status()
-    assert [(b.key, b.n) for b in bars] == [("new", 3), ("in_review", 2), ("submitted", 1), ("approved", 2),
-                                            ("published", 1), ("discarded", 1)]
+    assert [(b.key, b.n) for b in bars] == [
+        ("new", 3),
+        ("in_review", 2),
+        ("submitted", 1),
+        ("approved", 2),
+        ("published", 1),
+        ("discarded", 1),
+    ]
     assert untouched == 1
 
 
@@ -161,8 +189,11 @@ def test_throughput_counts_every_event_per_local_day_with_empty_days_included(ne
     today = timezone.localdate()
     days = stats.throughput(stats.period(30))
     assert len(days) == 30 and days[0].day == today - datetime.timedelta(days=29) and days[-1].day == today
-    busy = {(today - d.day).days: (d.submitted, d.approved, d.published) for d in days
-            if d.submitted or d.approved or d.published}
+    busy = {
+        (today - d.day).days: (d.submitted, d.approved, d.published)
+        for d in days
+        if d.submitted or d.approved or d.published
+    }
     assert busy == {0: (2, 1, 1), 1: (1, 1, 0), 2: (0, 1, 0), 3: (1, 0, 0), 10: (1, 0, 0)}
     assert stats.totals(days) == stats.Day(None, 5, 3, 1)
     # c9's submission 40 days ago shows only in the 90-day view; the 7-day one ends at d6.
@@ -175,8 +206,14 @@ def test_reviewer_loads_split_open_claims_by_status_busiest_first(newsroom, user
     # rita: c1 new, c2 and c9 in review, c3 submitted. Approved, published and discarded
     # claims are no one's open work, so remo has none; editors can review too, so they
     # are listed (with nothing) as people work could go to.
-    assert loads == [("rita", 1, 2, 1, 4), (XSS, 1, 0, 0, 1), ("ada", 0, 0, 0, 0), ("elena", 0, 0, 0, 0),
-                     ("enzo", 0, 0, 0, 0), ("remo", 0, 0, 0, 0)]
+    assert loads == [
+        ("rita", 1, 2, 1, 4),
+        (XSS, 1, 0, 0, 1),
+        ("ada", 0, 0, 0, 0),
+        ("elena", 0, 0, 0, 0),
+        ("enzo", 0, 0, 0, 0),
+        ("remo", 0, 0, 0, 0),
+    ]
 
 
 def test_send_back_rates_overall_per_editor_and_per_reviewer(newsroom):
@@ -205,11 +242,15 @@ def test_the_page_shows_every_figure_as_text(client, users, newsroom):
     html = client.get(DASHBOARD, {"days": 30}).text
     assert '<th scope="row"><span class="badge status-in_review">In review</span></th><td class="num">2</td>' in html
     assert '<th scope="row">Mostly true</th><td class="num">1</td>' in html
-    assert re.search(r'<th scope="row">Total</th><td class="num">5</td>\s*<td class="num">3</td><td class="num">1</td>',
-                     html)
+    assert re.search(
+        r'<th scope="row">Total</th><td class="num">5</td>\s*<td class="num">3</td><td class="num">1</td>', html
+    )
     assert "1 of 4 decisions were to send the verdict back (25.0%)." in html
-    assert re.search(r'<th scope="row">remo</th><td class="num">2</td><td class="num">1</td>\s*'
-                     r'<td class="num">33.3%</td>', html)
+    assert re.search(
+        r'<th scope="row">remo</th><td class="num">2</td><td class="num">1</td>\s*'
+        r'<td class="num">33.3%</td>',
+        html,
+    )
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html and XSS not in html
 
 
@@ -243,21 +284,23 @@ def assert_safe_svg(svg: str) -> ET.Element:
 
 
 def test_a_bar_chart_is_safe_svg_with_labels_escaped():
-    svg = charts.bar_chart([(XSS, 3), ("O'Hara & \"co\"\x00\x1b", 1), ("zero", 0)], title="A <b>title</b>",
-                           chart_id="c1")
+    svg = charts.bar_chart(
+        [(XSS, 3), ('O\'Hara & "co"\x00\x1b', 1), ("zero", 0)], title="A <b>title</b>", chart_id="c1"
+    )
     root = assert_safe_svg(svg)
     assert "<script" not in svg and "&lt;script&gt;" in svg
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "O'Hara & \"co\"" in texts  # control characters dropped, the rest read back as written
+    assert 'O\'Hara & "co"' in texts  # control characters dropped, the rest read back as written
     tooltips = [t.text for t in root.iter(f"{SVG}title")]
     assert f"{XSS}: 3" in tooltips and "zero: 0" in tooltips and "A <b>title</b>" in tooltips
-    assert root.find(f"{SVG}desc").text == f"{XSS}: 3; O'Hara & \"co\": 1; zero: 0"
+    assert root.find(f"{SVG}desc").text == f'{XSS}: 3; O\'Hara & "co": 1; zero: 0'
 
 
 def test_a_daily_chart_has_a_point_with_a_tooltip_per_day_and_series():
     dates = [datetime.date(2025, 1, 1) + datetime.timedelta(days=i) for i in range(90)]
-    svg = charts.daily_chart(dates, [(XSS, [i % 4 for i in range(90)]), ("B", [1] * 90), ("C", [0] * 90)],
-                             title="Per day", chart_id="c2")
+    svg = charts.daily_chart(
+        dates, [(XSS, [i % 4 for i in range(90)]), ("B", [1] * 90), ("C", [0] * 90)], title="Per day", chart_id="c2"
+    )
     root = assert_safe_svg(svg)
     assert len(list(root.iter(f"{SVG}circle"))) == 270
     assert len(list(root.iter(f"{SVG}polyline"))) == 3
@@ -265,9 +308,12 @@ def test_a_daily_chart_has_a_point_with_a_tooltip_per_day_and_series():
 
 
 def test_empty_charts_say_so():
-    for svg in (charts.bar_chart([], title="T", chart_id="e1", empty_text="Nothing yet"),
-                charts.daily_chart([datetime.date(2025, 1, 1)], [("A", [0])], title="T", chart_id="e2",
-                                   empty_text="Nothing yet")):
+    for svg in (
+        charts.bar_chart([], title="T", chart_id="e1", empty_text="Nothing yet"),
+        charts.daily_chart(
+            [datetime.date(2025, 1, 1)], [("A", [0])], title="T", chart_id="e2", empty_text="Nothing yet"
+        ),
+    ):
         assert "Nothing yet" in [t.text for t in assert_safe_svg(svg).iter(f"{SVG}text")]
 
 
@@ -285,6 +331,7 @@ def test_every_chart_on_the_page_is_safe_svg(client, users, newsroom):
 
 # --- Query count -----------------------------------------------------------------------------
 
+
 def busy_newsroom(users, n: int) -> None:
     """n claims assigned to n // 4 + 1 reviewers, four in five with a verdict, each verdict
     with a full round of history (submitted, sent back, submitted, approved, published)
@@ -293,19 +340,39 @@ def busy_newsroom(users, n: int) -> None:
     group = Group.objects.get(name="Reviewer")
     for user in people:
         user.groups.add(group)
-    states = [(Status.NEW, None), (Status.IN_REVIEW, "draft"), (Status.SUBMITTED, "submitted"),
-              (Status.APPROVED, "approved"), (Status.PUBLISHED, "published")]
+    states = [
+        (Status.NEW, None),
+        (Status.IN_REVIEW, "draft"),
+        (Status.SUBMITTED, "submitted"),
+        (Status.APPROVED, "approved"),
+        (Status.PUBLISHED, "published"),
+    ]
     ratings = list(Rating.objects.all())
-    claims = make_claims(make_article(), [{"status": states[i % 5][0], "assignee": people[i % len(people)]}
-                                          for i in range(n)])
-    made = Verdict.objects.bulk_create([
-        Verdict(claim=c, state=states[i % 5][1], rating=ratings[i % len(ratings)], author=c.assignee)
-        for i, c in enumerate(claims) if states[i % 5][1]])
+    claims = make_claims(
+        make_article(), [{"status": states[i % 5][0], "assignee": people[i % len(people)]} for i in range(n)]
+    )
+    made = Verdict.objects.bulk_create(
+        [
+            Verdict(claim=c, state=states[i % 5][1], rating=ratings[i % len(ratings)], author=c.assignee)
+            for i, c in enumerate(claims)
+            if states[i % 5][1]
+        ]
+    )
     editors = (users.editor, users.editor2)
-    HistoryEntry.objects.bulk_create([
-        HistoryEntry(claim_id=v.claim_id, actor=editors[i % 2] if action != "submitted" else v.author, action=action,
-                     subject="verdict", subject_id=v.pk, created_at=days_ago(i % 20))
-        for i, v in enumerate(made) for action in ("submitted", "sent back", "submitted", "approved", "published")])
+    HistoryEntry.objects.bulk_create(
+        [
+            HistoryEntry(
+                claim_id=v.claim_id,
+                actor=editors[i % 2] if action != "submitted" else v.author,
+                action=action,
+                subject="verdict",
+                subject_id=v.pk,
+                created_at=days_ago(i % 20),
+            )
+            for i, v in enumerate(made)
+            for action in ("submitted", "sent back", "submitted", "approved", "published")
+        ]
+    )
 
 
 @pytest.mark.parametrize("n", [5, 80])

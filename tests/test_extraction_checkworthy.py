@@ -182,12 +182,18 @@ def test_tokens_reach_their_classes_through_lexicon_and_inflection_rules(word, l
 
 # --- training and runtime agree ------------------------------------------------------------------
 
-PARITY_SENTENCES = ENGLISH_FACTS + ENGLISH_NOT_CLAIMS + ITALIAN_FACTS + ITALIAN_NOT_CLAIMS + [
-    "",
-    "He voted against it -- twice.",
-    "«Non è vero», ha detto il ministro.",
-    "Why? Because 40 percent of them are unemployed!",
-]
+PARITY_SENTENCES = (
+    ENGLISH_FACTS
+    + ENGLISH_NOT_CLAIMS
+    + ITALIAN_FACTS
+    + ITALIAN_NOT_CLAIMS
+    + [
+        "",
+        "He voted against it -- twice.",
+        "«Non è vero», ha detto il ministro.",
+        "Why? Because 40 percent of them are unemployed!",
+    ]
+)
 
 
 @pytest.mark.parametrize("kind, lang", [("en", "en"), ("xling", "en"), ("xling", "it"), ("xling", "xx")])
@@ -228,9 +234,7 @@ def test_a_retrained_model_scores_like_scikit_learn(kind):
     runtime = checkworthy.Scorer(model, "en").scores(probe)
     expected = trained.sklearn_proba(probe)
     assert max(abs(a - b) for a, b in zip(runtime, expected)) < 1e-6
-    assert train.dumps(train.fit(texts, labels, kind, prune_bigrams_below=0.0).model) == train.dumps(
-        trained.model
-    )
+    assert train.dumps(train.fit(texts, labels, kind, prune_bigrams_below=0.0).model) == train.dumps(trained.model)
 
 
 def test_the_dataset_is_found_beside_the_checkout_or_through_the_variable(monkeypatch):
@@ -263,8 +267,10 @@ def test_the_shipped_models_are_what_train_py_builds_from_the_dataset():
 
     path = train.data_path(None)
     if not os.path.isfile(path):
-        pytest.skip(f"ClaimBuster dataset not found at {path}: set CLAIMBUSTER_PATH to 3xNCS.json, or put "
-                    "it in ../shared/datasets/claimbuster-3xncs/ beside the repository")
+        pytest.skip(
+            f"ClaimBuster dataset not found at {path}: set CLAIMBUSTER_PATH to 3xNCS.json, or put "
+            "it in ../shared/datasets/claimbuster-3xncs/ beside the repository"
+        )
     texts, labels = train.load_dataset(path)
     for kind in ("en", "xling"):
         # The files as shipped (not load_model's per-process copy), and the retrain through its

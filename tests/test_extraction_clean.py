@@ -7,25 +7,54 @@ from claims.extraction.clean import clean_blocks, is_boilerplate, strip_footnote
 from claims.extraction.markdown import markdown_to_blocks
 
 BOILERPLATE = [
-    "Fonte e immagini", "Lascia un commento",
+    "Fonte e immagini",
+    "Lascia un commento",
     "Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *",
-    "Leggi anche: come funziona il nuovo bonus", "Condividi su Facebook", "Share on Twitter", "Read more",
-    "Sign up for our newsletter", "Iscriviti alla nostra newsletter per ricevere le notizie", "By John Smith",
-    "Di Mario Rossi", "di Mario Rossi - 12 marzo 2024", "By Jane Doe | Reuters", "12 marzo 2024",
-    "March 3, 2024 at 10:15 am", "Foto: ANSA", "Photo: Reuters/John Doe", "© 2024 Reuters", "Foto di Mario Rossi",
-    "Copyright 2024 Gruppo Editoriale", "Tutti i diritti riservati", "Pubblicato il 12/03/2024 alle 10:15",
-    "Fonte: Reuters", "Facebook Twitter WhatsApp", "Save my name, email, and website in this browser for the next time I comment.",
-    "Questo sito utilizza cookie tecnici e di profilazione.", "Accetta tutti", "Tempo di lettura: 4 minuti",
-    "Your email address will not be published. Required fields are marked *", "Related articles", "Leave a Reply",
+    "Leggi anche: come funziona il nuovo bonus",
+    "Condividi su Facebook",
+    "Share on Twitter",
+    "Read more",
+    "Sign up for our newsletter",
+    "Iscriviti alla nostra newsletter per ricevere le notizie",
+    "By John Smith",
+    "Di Mario Rossi",
+    "di Mario Rossi - 12 marzo 2024",
+    "By Jane Doe | Reuters",
+    "12 marzo 2024",
+    "March 3, 2024 at 10:15 am",
+    "Foto: ANSA",
+    "Photo: Reuters/John Doe",
+    "© 2024 Reuters",
+    "Foto di Mario Rossi",
+    "Copyright 2024 Gruppo Editoriale",
+    "Tutti i diritti riservati",
+    "Pubblicato il 12/03/2024 alle 10:15",
+    "Fonte: Reuters",
+    "Facebook Twitter WhatsApp",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Questo sito utilizza cookie tecnici e di profilazione.",
+    "Accetta tutti",
+    "Tempo di lettura: 4 minuti",
+    "Your email address will not be published. Required fields are marked *",
+    "Related articles",
+    "Leave a Reply",
 ]
 
 PROSE = [
-    "Secondo l'Istat il PIL è cresciuto.", "Di fronte a questa crisi, il governo ha agito.",
-    "By 2030 the share will double.", "Share prices fell by 5% on Monday.", "Reading the report, one finds errors.",
-    "Subscribers grew by 10% in 2024.", "Related companies reported losses.", "More from the budget went to defence.",
-    "Di Maio ha detto che la legge passerà.", "By Monday, the bill had passed.",
-    "Updated figures show unemployment at 5%.", "Foto di gruppo per i leader del G7 a Roma.",
-    "Copyright law changed in 2019.", "Email is the main channel for 40% of firms.",
+    "Secondo l'Istat il PIL è cresciuto.",
+    "Di fronte a questa crisi, il governo ha agito.",
+    "By 2030 the share will double.",
+    "Share prices fell by 5% on Monday.",
+    "Reading the report, one finds errors.",
+    "Subscribers grew by 10% in 2024.",
+    "Related companies reported losses.",
+    "More from the budget went to defence.",
+    "Di Maio ha detto che la legge passerà.",
+    "By Monday, the bill had passed.",
+    "Updated figures show unemployment at 5%.",
+    "Foto di gruppo per i leader del G7 a Roma.",
+    "Copyright law changed in 2019.",
+    "Email is the main channel for 40% of firms.",
     "Fonte di preoccupazione è il debito pubblico, salito al 135% del PIL.",
 ]
 
@@ -47,20 +76,29 @@ def test_the_seed_article_loses_its_title_repeat_credits_and_comment_form(seed_t
     assert not any(t == title for t in texts)
     assert not any("Fonte e immagini" in t or "Lascia un commento" in t or "indirizzo email" in t for t in texts)
     assert texts[0].startswith("DeepSeek ha incontrato notevoli ostacoli")
-    assert "I servizi di noleggio di chip AI di NVIDIA in Cina sono molto più economici rispetto agli Stati Uniti, " \
-           "a partire da soli 6 dollari l'ora" in texts
+    assert (
+        "I servizi di noleggio di chip AI di NVIDIA in Cina sono molto più economici rispetto agli Stati Uniti, "
+        "a partire da soli 6 dollari l'ora" in texts
+    )
 
 
 @pytest.mark.parametrize(
     "line,expected",
     [
-        ("I servizi di noleggio costano molto meno, a partire da soli 6 dollari l'ora 1",
-         "I servizi di noleggio costano molto meno, a partire da soli 6 dollari l'ora"),
-        ("Il premier Meloni stringe la mano al presidente francese a Parigi ²",
-         "Il premier Meloni stringe la mano al presidente francese a Parigi"),
+        (
+            "I servizi di noleggio costano molto meno, a partire da soli 6 dollari l'ora 1",
+            "I servizi di noleggio costano molto meno, a partire da soli 6 dollari l'ora",
+        ),
+        (
+            "Il premier Meloni stringe la mano al presidente francese a Parigi ²",
+            "Il premier Meloni stringe la mano al presidente francese a Parigi",
+        ),
         ("Capitolo 3", "Capitolo 3"),
         ("I dipendenti dell'azienda sono saliti a quota 12", "I dipendenti dell'azienda sono saliti a quota 12"),
-        ("Le migliori dieci città europee per qualità della vita: la Top 10", "Le migliori dieci città europee per qualità della vita: la Top 10"),
+        (
+            "Le migliori dieci città europee per qualità della vita: la Top 10",
+            "Le migliori dieci città europee per qualità della vita: la Top 10",
+        ),
         ("Il tasso è salito al 4,5 per cento nel 2024.", "Il tasso è salito al 4,5 per cento nel 2024."),
     ],
 )
@@ -69,8 +107,10 @@ def test_footnote_markers_at_the_end_of_captions_go(line, expected):
 
 
 def test_comment_section_at_the_end_is_cut():
-    text = ("Il governo ha approvato la manovra da 30 miliardi di euro.\n\n" * 5
-            + "Lascia un commento\n\nMario ha scritto: sono tutti ladri, il PIL è crollato del 50%.")
+    text = (
+        "Il governo ha approvato la manovra da 30 miliardi di euro.\n\n" * 5
+        + "Lascia un commento\n\nMario ha scritto: sono tutti ladri, il PIL è crollato del 50%."
+    )
     _, blocks = clean_blocks(text_to_blocks(text), title="Manovra")
     assert all("Mario" not in b.text for b in blocks)
     assert len(blocks) == 5

@@ -77,7 +77,7 @@ def test_seed_title_language_spans_and_order(seed_result):
     starts = [c.start for c in seed_result.claims]
     assert starts == sorted(starts)
     for claim in seed_result.claims:
-        assert seed_result.cleaned_text[claim.start:claim.end] == claim.text
+        assert seed_result.cleaned_text[claim.start : claim.end] == claim.text
 
 
 def test_seed_signals_attribution_and_hedges(seed_result):
@@ -110,8 +110,18 @@ def test_an_html_page_keeps_the_article_and_drops_the_furniture():
     texts = " ".join(c.text for c in result.claims)
     for start in SEED_CLAIMS.values():
         assert start in texts
-    for junk in ("Home", "Tecnologia", "cookie", "Condividi", "Nvidia presenta", "Mario", "TechSite", "alert",
-                 "color: red", "Fonte e immagini"):
+    for junk in (
+        "Home",
+        "Tecnologia",
+        "cookie",
+        "Condividi",
+        "Nvidia presenta",
+        "Mario",
+        "TechSite",
+        "alert",
+        "color: red",
+        "Fonte e immagini",
+    ):
         assert junk not in result.cleaned_text, junk
 
 
@@ -139,8 +149,10 @@ def test_an_english_article():
 
 
 def test_another_language_degrades_and_says_so():
-    text = ("Le gouvernement a adopté hier soir la loi de finances pour 2025 avec 320 voix pour. "
-            "Le déficit public atteindra 5,1 % du PIB selon le ministère de l'Économie.")
+    text = (
+        "Le gouvernement a adopté hier soir la loi de finances pour 2025 avec 320 voix pour. "
+        "Le déficit public atteindra 5,1 % du PIB selon le ministère de l'Économie."
+    )
     result = extract(text)
     assert result.language == "fr"
     assert "fr" in result.language_note and "language-independent" in result.language_note

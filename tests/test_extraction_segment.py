@@ -177,10 +177,7 @@ def test_dashes_ellipses_and_double_marks():
 
 
 def test_line_breaks_end_sentences_except_in_a_hard_wrapped_line():
-    text = (
-        "Titolo del pezzo\nSottotitolo: la cronaca\n"
-        "Il primo paragrafo comincia qui e\ncontinua qui.\n\nFine"
-    )
+    text = "Titolo del pezzo\nSottotitolo: la cronaca\nIl primo paragrafo comincia qui e\ncontinua qui.\n\nFine"
     assert sentences(text, "it") == [
         "Titolo del pezzo",
         "Sottotitolo: la cronaca",
@@ -255,7 +252,17 @@ def test_the_seed_article():
 @pytest.mark.parametrize("lang", ["it", "en", "fr"])
 def test_spans_are_ordered_stripped_non_empty_and_cover_the_text(lang):
     pieces = list("aB .!?…\n\"«»“”()[]'’1,È\t") + [
-        "Dott.", "U.S.", " e.g. ", "S.p.A.", " I ", " a. ", "1) ", "• ", " . . . ", "\n\n", "fa. ",
+        "Dott.",
+        "U.S.",
+        " e.g. ",
+        "S.p.A.",
+        " I ",
+        " a. ",
+        "1) ",
+        "• ",
+        " . . . ",
+        "\n\n",
+        "fa. ",
     ]
     rng = random.Random(7)
     for _ in range(3000):

@@ -26,10 +26,16 @@ def _compiled_catalogues():
 def world(submit, seed_bytes, users):
     article = submit(body=seed_bytes, source_url="https://www.example-news.it/deepseek")
     claim = article.claims.filter(checkworthy=True).order_by("position").first()
-    verdict = verdicts.verdict_save(claim=claim, by=users.reviewer, version=None,
-                                    rating=Rating.objects.get(key="mostly-false"), confidence=70,
-                                    explanation="Nessuna fonte lo conferma.", as_of=None,
-                                    sources=[SourceInput("https://www.reuters.com/x", "Reuters", "", "refutes")])
+    verdict = verdicts.verdict_save(
+        claim=claim,
+        by=users.reviewer,
+        version=None,
+        rating=Rating.objects.get(key="mostly-false"),
+        confidence=70,
+        explanation="Nessuna fonte lo conferma.",
+        as_of=None,
+        sources=[SourceInput("https://www.reuters.com/x", "Reuters", "", "refutes")],
+    )
     verdict = verdicts.verdict_submit(verdict=verdict, by=users.reviewer, version=verdict.version)
     verdicts.verdict_approve(verdict=verdict, by=users.editor, version=verdict.version)
     publishing.article_publish(article=article, by=users.editor)
@@ -84,9 +90,14 @@ def test_numbers_and_dates_follow_the_language(world, users):
     it_claim = client("it", users.editor).get(reverse("claims:claim", args=[claim.pk])).content.decode()
     en_claim = client("en", users.editor).get(reverse("claims:claim", args=[claim.pk])).content.decode()
     italian_months = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
-    assert re.search(rf"\b\d{{1,2}} ({italian_months})\b", it_claim, re.I) or re.search(r"\d{1,2}/\d{1,2}/\d{4}", it_claim)
-    assert re.search(r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
-                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.? \d", en_claim)
+    assert re.search(rf"\b\d{{1,2}} ({italian_months})\b", it_claim, re.I) or re.search(
+        r"\d{1,2}/\d{1,2}/\d{4}", it_claim
+    )
+    assert re.search(
+        r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
+        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.? \d",
+        en_claim,
+    )
 
 
 def test_the_switcher_changes_the_language_and_comes_back(world, users):

@@ -60,7 +60,8 @@ def test_pages_with_messages_are_never_reused(article, users):
     client.get(url)
     client.get(url)
     claim = article.claims.filter(checkworthy=True).first()
-    response = client.post(reverse("claims:claim_discard", args=[claim.pk]),
-                           {"reason": "opinion", "version": claim.version}, follow=True)
+    response = client.post(
+        reverse("claims:claim_discard", args=[claim.pk]), {"reason": "opinion", "version": claim.version}, follow=True
+    )
     assert any("discarded" in str(m).lower() for m in response.context["messages"])
     assert "discarded" not in client.get(url).content.decode().lower().split("<main", 1)[1][:400]

@@ -31,9 +31,15 @@ def article(submit, seed_bytes):
 
 def approve(claim, users, rating="mostly-false", explanation="Le fonti pubbliche non lo confermano."):
     verdict = verdicts.verdict_save(
-        claim=claim, by=users.reviewer, version=None, rating=Rating.objects.get(key=rating), confidence=70,
-        explanation=explanation, as_of=None,
-        sources=[SourceInput("https://www.reuters.com/technology/nvidia-h20", "Reuters", "H20 restricted", "refutes")])
+        claim=claim,
+        by=users.reviewer,
+        version=None,
+        rating=Rating.objects.get(key=rating),
+        confidence=70,
+        explanation=explanation,
+        as_of=None,
+        sources=[SourceInput("https://www.reuters.com/technology/nvidia-h20", "Reuters", "H20 restricted", "refutes")],
+    )
     verdict = verdicts.verdict_submit(verdict=verdict, by=users.reviewer, version=verdict.version)
     return verdicts.verdict_approve(verdict=verdict, by=users.editor, version=verdict.version)
 
@@ -84,7 +90,9 @@ def test_the_public_report_needs_no_login_and_carries_claimreview(published, art
         assert expanded[SCHEMA + "datePublished"][0]["@value"]
         item = expanded[SCHEMA + "itemReviewed"][0]
         assert item["@type"] == [SCHEMA + "Claim"]
-        assert item[SCHEMA + "appearance"][0][SCHEMA + "url"][0]["@id"] == "https://www.example-news.it/tech/deepseek-r2"
+        assert (
+            item[SCHEMA + "appearance"][0][SCHEMA + "url"][0]["@id"] == "https://www.example-news.it/tech/deepseek-r2"
+        )
 
 
 def test_nothing_published_is_not_found_and_drafts_stay_private(article, users):
@@ -97,8 +105,12 @@ def test_a_hostile_claim_cannot_break_out_of_the_json_ld_block(article, users):
     from claims.services import review
 
     claim = article.claims.filter(checkworthy=True).first()
-    review.claim_edit(claim=claim, by=users.reviewer, version=claim.version,
-                      text='Il ministro ha detto </script><script>alert("x")</script> che il PIL cresce del 2%.')
+    review.claim_edit(
+        claim=claim,
+        by=users.reviewer,
+        version=claim.version,
+        text='Il ministro ha detto </script><script>alert("x")</script> che il PIL cresce del 2%.',
+    )
     claim.refresh_from_db()
     approve(claim, users)
     publishing.article_publish(article=article, by=users.editor)
@@ -111,17 +123,31 @@ def test_a_correction_is_a_new_version_and_the_page_says_when(published, article
     claim = published[0]
     current = verdicts.current_verdict(claim)
     with pytest.raises(WorkflowError, match="cannot be edited"):  # published: never edited in place
-        verdicts.verdict_save(claim=claim, by=users.editor, version=current.version, rating=None, confidence=None,
-                              explanation="x", as_of=None, sources=[])
+        verdicts.verdict_save(
+            claim=claim,
+            by=users.editor,
+            version=current.version,
+            rating=None,
+            confidence=None,
+            explanation="x",
+            as_of=None,
+            sources=[],
+        )
     draft = publishing.verdict_correct(claim=claim, by=users.reviewer)
     assert draft.number == 2 and draft.state == Verdict.State.DRAFT and draft.sources.count() == 1
     # While the correction is in review, the public page still shows what was published.
     html = Client().get(reverse("claims:report", args=[article.pk])).content.decode()
     assert "Corrected" not in html and "Mostly false" in html
-    draft = verdicts.verdict_save(claim=claim, by=users.reviewer, version=draft.version,
-                                  rating=Rating.objects.get(key="false"), confidence=90,
-                                  explanation="Smentito dai dati doganali.", as_of=None,
-                                  sources=[SourceInput("https://www.reuters.com/technology/nvidia-h20", "Reuters")])
+    draft = verdicts.verdict_save(
+        claim=claim,
+        by=users.reviewer,
+        version=draft.version,
+        rating=Rating.objects.get(key="false"),
+        confidence=90,
+        explanation="Smentito dai dati doganali.",
+        as_of=None,
+        sources=[SourceInput("https://www.reuters.com/technology/nvidia-h20", "Reuters")],
+    )
     draft = verdicts.verdict_submit(verdict=draft, by=users.reviewer, version=draft.version)
     verdicts.verdict_approve(verdict=draft, by=users.editor, version=draft.version)
     assert publishing.article_publish(article=article, by=users.editor) == 1
@@ -159,10 +185,13 @@ def test_article_and_queue_exports_stream_csv_and_json(published, article, users
     assert len(rows) == article.claims.count()
     by_id = {int(r["id"]): r for r in rows}
     assert by_id[published[0].pk]["rating"] == "Mostly false" and by_id[published[0].pk]["verdict_state"] == "published"
-    data = json.loads(b"".join(client.get(reverse("claims:article_export", args=[article.pk, "json"])).streaming_content))
+    data = json.loads(
+        b"".join(client.get(reverse("claims:article_export", args=[article.pk, "json"])).streaming_content)
+    )
     assert len(data) == article.claims.count()
-    queue = json.loads(b"".join(client.get(reverse("claims:queue_export", args=["json"]) + "?status=published")
-                                .streaming_content))
+    queue = json.loads(
+        b"".join(client.get(reverse("claims:queue_export", args=["json"]) + "?status=published").streaming_content)
+    )
     assert sorted(r["id"] for r in queue) == sorted(c.pk for c in published)
     assert client.get(reverse("claims:article_export", args=[article.pk, "xml"])).status_code == 403
     assert Client().get(reverse("claims:article_export", args=[article.pk, "csv"])).status_code == 302
@@ -172,7 +201,7 @@ def test_csv_cells_that_spreadsheets_would_run_are_neutralised(article, users):
     from claims.services import review
 
     claim = article.claims.first()
-    review.claim_edit(claim=claim, by=users.reviewer, version=claim.version, text="=HYPERLINK(\"http://evil\")")
+    review.claim_edit(claim=claim, by=users.reviewer, version=claim.version, text='=HYPERLINK("http://evil")')
     client = Client()
     client.force_login(users.reviewer)
     body = b"".join(client.get(reverse("claims:article_export", args=[article.pk, "csv"])).streaming_content)

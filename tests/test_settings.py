@@ -49,7 +49,11 @@ def test_nothing_set_gives_the_embedded_default(tmp_path):
 
 
 def test_urls_switch_to_postgresql_and_a_broker():
-    env = dict(os.environ, DATABASE_URL="postgres://postgres@127.0.0.1:5432/test", CELERY_BROKER_URL="redis://127.0.0.1:6379/15")
+    env = dict(
+        os.environ,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/15",
+    )
     code = (
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'factcheck.settings'); django.setup();"
         "from django.conf import settings as s;"

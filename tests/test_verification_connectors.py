@@ -49,8 +49,16 @@ class Recorder:
         # Set at teardown so a handler told to hang lets go at once.
         self.release = threading.Event()
 
-    def serve(self, path: str, recording: str = "", *, status: int = 200, body: bytes | None = None,
-              content_type: str = "application/json", delay: float = 0.0):
+    def serve(
+        self,
+        path: str,
+        recording: str = "",
+        *,
+        status: int = 200,
+        body: bytes | None = None,
+        content_type: str = "application/json",
+        delay: float = 0.0,
+    ):
         if body is None:
             body = (RECORDED / recording).read_bytes()
         self.routes[path] = (status, body, content_type, delay)
@@ -216,17 +224,26 @@ def test_google_empty_answer_gives_no_items(google):
 
 
 def test_google_drops_review_links_that_are_not_web_addresses(google):
-    answer = {"claims": [{"text": "x", "claimReview": [
-        {"publisher": {"name": "A"}, "url": "javascript:alert(1)", "textualRating": "Falso"},
-        {"publisher": {"name": "B"}, "url": "https://example.org/check", "textualRating": "Vero\u202e\x07"},
-    ]}]}
+    answer = {
+        "claims": [
+            {
+                "text": "x",
+                "claimReview": [
+                    {"publisher": {"name": "A"}, "url": "javascript:alert(1)", "textualRating": "Falso"},
+                    {"publisher": {"name": "B"}, "url": "https://example.org/check", "textualRating": "Vero\u202e\x07"},
+                ],
+            }
+        ]
+    }
     google.serve(GOOGLE_PATH, body=json.dumps(answer).encode())
     items = google_factcheck.search_claims("x y z", "it")
     assert [item["review_url"] for item in items] == ["", "https://example.org/check"]
     assert items[1]["rating"] == "Vero"
 
 
-@pytest.mark.parametrize("status,recording", [(400, "google_error_400_invalid_key.json"), (403, "google_error_403.json")])
+@pytest.mark.parametrize(
+    "status,recording", [(400, "google_error_400_invalid_key.json"), (403, "google_error_403.json")]
+)
 def test_google_refused_key_is_permanent_and_the_message_never_shows_the_key(google, status, recording):
     google.serve(GOOGLE_PATH, recording, status=status)
     with pytest.raises(ConnectorError) as caught:
@@ -238,7 +255,9 @@ def test_google_refused_key_is_permanent_and_the_message_never_shows_the_key(goo
 
 
 def test_google_key_is_scrubbed_even_when_the_server_quotes_it(google):
-    body = json.dumps({"error": {"code": 400, "message": f"API key {GOOGLE_KEY} not valid (key={quote(GOOGLE_KEY, safe='')})"}})
+    body = json.dumps(
+        {"error": {"code": 400, "message": f"API key {GOOGLE_KEY} not valid (key={quote(GOOGLE_KEY, safe='')})"}}
+    )
     google.serve(GOOGLE_PATH, body=body.encode(), status=400)
     with pytest.raises(ConnectorError) as caught:
         google_factcheck.search_claims("spesa pensioni", "it")

@@ -22,6 +22,7 @@ EN_REPORT = (
 
 # --- a real PDF, written by hand ----------------------------------------------------------------
 
+
 def _pdf_string(text: str) -> bytes:
     return b"(" + text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
@@ -35,8 +36,10 @@ def make_pdf(pages: list[list[str]], *, title: str = "", compress: bool = True) 
         ops = b"BT /F1 11 Tf 14 TL 72 760 Td\n" + b"".join(_pdf_string(line) + b" Tj T*\n" for line in lines) + b"ET"
         data, extra = (zlib.compress(ops), b" /Filter /FlateDecode") if compress else (ops, b"")
         objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), extra, data))
-        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 1 0 R >> >> "
-                       b"/Contents %d 0 R >>" % (pages_id, len(objects)))
+        objects.append(
+            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 1 0 R >> >> "
+            b"/Contents %d 0 R >>" % (pages_id, len(objects))
+        )
     kids = b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(len(pages)))
     objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)))
     objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
@@ -50,8 +53,10 @@ def make_pdf(pages: list[list[str]], *, title: str = "", compress: bool = True) 
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, len(objects) - 1, len(objects), xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, len(objects) - 1, len(objects), xref)
+    )
     return out.getvalue()
 
 
@@ -66,19 +71,30 @@ def encrypt(pdf: bytes, user_password: str, owner_password: str = "owner") -> by
 
 
 REPORT_PAGES = [
-    ["Relazione sull'energia 2023", "",
-     "La disponibilità di infor-", "mazione statistica sulla spesa delle famiglie è cresciuta nel",
-     "2023, secondo i dati diffusi dall'Istat a marzo.",
-     "Le città più colpite sono Milano e Roma.",
-     "Istat — Relazione 2023", "1"],
-    ["Istat — Relazione 2023",
-     "La spesa pubblica per i sussidi è aumentata del 3,4 per cento rispetto",
-     "all'anno precedente e la tendenza prosegue anche nel primo trimestre",
-     "del 2024. Il ministero ha confermato la stima.", "2"],
-    ["Istat — Relazione 2023",
-     "Le famiglie con un reddito inferiore ai 15.000 euro hanno speso il",
-     "9 per cento del reddito in bollette, contro il 4 per cento della media",
-     "nazionale.", "Pagina 3 di 3"],
+    [
+        "Relazione sull'energia 2023",
+        "",
+        "La disponibilità di infor-",
+        "mazione statistica sulla spesa delle famiglie è cresciuta nel",
+        "2023, secondo i dati diffusi dall'Istat a marzo.",
+        "Le città più colpite sono Milano e Roma.",
+        "Istat — Relazione 2023",
+        "1",
+    ],
+    [
+        "Istat — Relazione 2023",
+        "La spesa pubblica per i sussidi è aumentata del 3,4 per cento rispetto",
+        "all'anno precedente e la tendenza prosegue anche nel primo trimestre",
+        "del 2024. Il ministero ha confermato la stima.",
+        "2",
+    ],
+    [
+        "Istat — Relazione 2023",
+        "Le famiglie con un reddito inferiore ai 15.000 euro hanno speso il",
+        "9 per cento del reddito in bollette, contro il 4 per cento della media",
+        "nazionale.",
+        "Pagina 3 di 3",
+    ],
 ]
 
 
@@ -104,11 +120,14 @@ def test_a_pdf_title_comes_from_its_metadata():
 
 
 def test_a_paragraph_running_over_a_page_break_is_joined():
-    pages = [["The survey covered 12,000 households in England and Wales and it found that"],
-             ["spending on energy rose by 12.4% in 2023."]]
+    pages = [
+        ["The survey covered 12,000 households in England and Wales and it found that"],
+        ["spending on energy rose by 12.4% in 2023."],
+    ]
     assert document_text(make_pdf(pages)).text == (
         "The survey covered 12,000 households in England and Wales and it found that "
-        "spending on energy rose by 12.4% in 2023.")
+        "spending on energy rose by 12.4% in 2023."
+    )
 
 
 def test_an_owner_password_only_pdf_opens_like_in_any_viewer():
@@ -118,22 +137,26 @@ def test_an_owner_password_only_pdf_opens_like_in_any_viewer():
 
 # --- text, Markdown, HTML ------------------------------------------------------------------------
 
+
 def test_plain_text_hard_wrapped_at_72_columns_is_unwrapped():
-    text = ("RELAZIONE ANNUALE\n\n"
-            "Nel 2023 la spesa delle famiglie per l'energia è cresciuta del 12,4%\n"
-            "rispetto all'anno precedente, secondo l'Istat. L'aumento più forte si è\n"
-            "avuto nel Mezzogiorno, dove la spesa media mensile ha superato i 180\n"
-            "euro. Il dato comprende gas ed elettricità e una stima dei consumi di\n"
-            "legna da ardere nelle zone rurali.\n"
-            "Il secondo paragrafo segue senza riga vuota ed è altrettanto lungo da\n"
-            "occupare almeno due righe di testo.\n")
+    text = (
+        "RELAZIONE ANNUALE\n\n"
+        "Nel 2023 la spesa delle famiglie per l'energia è cresciuta del 12,4%\n"
+        "rispetto all'anno precedente, secondo l'Istat. L'aumento più forte si è\n"
+        "avuto nel Mezzogiorno, dove la spesa media mensile ha superato i 180\n"
+        "euro. Il dato comprende gas ed elettricità e una stima dei consumi di\n"
+        "legna da ardere nelle zone rurali.\n"
+        "Il secondo paragrafo segue senza riga vuota ed è altrettanto lungo da\n"
+        "occupare almeno due righe di testo.\n"
+    )
     doc = document_text(text.encode("utf-8"), filename="relazione.txt")
     assert (doc.content_type, doc.title, doc.language, doc.pages) == ("text/plain", "RELAZIONE ANNUALE", "it", None)
     paragraphs = doc.text.split("\n\n")
     assert paragraphs[1].startswith("Nel 2023 la spesa delle famiglie per l'energia è cresciuta del 12,4% rispetto")
     assert paragraphs[1].endswith("legna da ardere nelle zone rurali.")
-    assert paragraphs[2] == ("Il secondo paragrafo segue senza riga vuota ed è altrettanto lungo da occupare "
-                             "almeno due righe di testo.")
+    assert paragraphs[2] == (
+        "Il secondo paragrafo segue senza riga vuota ed è altrettanto lungo da occupare almeno due righe di testo."
+    )
 
 
 def test_plain_text_with_a_paragraph_per_line_keeps_them_apart():
@@ -142,28 +165,39 @@ def test_plain_text_with_a_paragraph_per_line_keeps_them_apart():
 
 
 def test_hyphenated_line_breaks_are_joined():
-    text = ("La disponibilità di infor-\nmazione statistica sulla spesa delle fami-\n"
-            "glie è cresciuta nel 2023 secondo l'Istat e l'Eurostat che hanno\npubblicato i dati.")
+    text = (
+        "La disponibilità di infor-\nmazione statistica sulla spesa delle fami-\n"
+        "glie è cresciuta nel 2023 secondo l'Istat e l'Eurostat che hanno\npubblicato i dati."
+    )
     doc = document_text(text.encode())
-    assert doc.text == ("La disponibilità di informazione statistica sulla spesa delle famiglie è cresciuta nel "
-                        "2023 secondo l'Istat e l'Eurostat che hanno pubblicato i dati.")
+    assert doc.text == (
+        "La disponibilità di informazione statistica sulla spesa delle famiglie è cresciuta nel "
+        "2023 secondo l'Istat e l'Eurostat che hanno pubblicato i dati."
+    )
 
 
 def test_markdown_keeps_headings_and_lists():
-    text = ("# Energy prices 2023\n\nIntro paragraph that is\nwrapped in the source file.\n\n"
-            "The main findings:\n\n- bills rose by 12.4%\n- the North East was hit hardest\n\n"
-            "```\ncode is not prose\n```\n\n## Method\n\nWe asked [12,000 households](https://ons.gov.uk/x).\n")
+    text = (
+        "# Energy prices 2023\n\nIntro paragraph that is\nwrapped in the source file.\n\n"
+        "The main findings:\n\n- bills rose by 12.4%\n- the North East was hit hardest\n\n"
+        "```\ncode is not prose\n```\n\n## Method\n\nWe asked [12,000 households](https://ons.gov.uk/x).\n"
+    )
     doc = document_text(text.encode(), filename="energy.md")
     assert (doc.content_type, doc.title, doc.language) == ("text/markdown", "Energy prices 2023", "en")
     assert doc.text.split("\n\n") == [
-        "Energy prices 2023", "Intro paragraph that is wrapped in the source file.", "The main findings:",
-        "bills rose by 12.4%\nthe North East was hit hardest", "Method", "We asked 12,000 households."]
+        "Energy prices 2023",
+        "Intro paragraph that is wrapped in the source file.",
+        "The main findings:",
+        "bills rose by 12.4%\nthe North East was hit hardest",
+        "Method",
+        "We asked 12,000 households.",
+    ]
 
 
 def test_html_gives_the_main_content_without_the_page_furniture():
     page = f"""<!doctype html><html lang="en"><head><title>Energy bulletin | ONS</title></head><body>
       <nav><a href="/">Home</a> <a href="/about">About us</a></nav>
-      <article><h1>Energy bulletin</h1><p>{EN_REPORT}</p><p>{EN_REPORT.replace('2023', '2024')}</p>
+      <article><h1>Energy bulletin</h1><p>{EN_REPORT}</p><p>{EN_REPORT.replace("2023", "2024")}</p>
       <p>Source: ONS, Living Costs and Food Survey.</p></article>
       <footer>Cookie settings · Privacy · © ONS</footer></body></html>"""
     doc = document_text(page.encode(), content_type="text/html; charset=utf-8")
@@ -181,18 +215,22 @@ def test_english_text_is_recognised():
 
 # --- refusals ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("data,kwargs,fragment", [
-    (b"", {}, "empty"),
-    (b" \n\t\r\n ", {}, "empty"),
-    (b"x" * 101, {"max_bytes": 100}, "too large"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), {}, "PNG image"),
-    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), {"filename": "relazione.docx"}, "Office document"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF", {}, "JPEG"),
-    (bytes(range(256)) * 20, {}, "binary"),
-    (b"Just text.", {"filename": "relazione.pdf"}, "not one"),
-    (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", {}, "damaged"),
-    (b"%PDF-1.4\n" + bytes(range(256)) * 50, {}, "damaged"),
-])
+
+@pytest.mark.parametrize(
+    "data,kwargs,fragment",
+    [
+        (b"", {}, "empty"),
+        (b" \n\t\r\n ", {}, "empty"),
+        (b"x" * 101, {"max_bytes": 100}, "too large"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), {}, "PNG image"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), {"filename": "relazione.docx"}, "Office document"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", {}, "JPEG"),
+        (bytes(range(256)) * 20, {}, "binary"),
+        (b"Just text.", {"filename": "relazione.pdf"}, "not one"),
+        (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", {}, "damaged"),
+        (b"%PDF-1.4\n" + bytes(range(256)) * 50, {}, "damaged"),
+    ],
+)
 def test_unusable_files_are_refused_in_one_line(data, kwargs, fragment):
     with pytest.raises(DocumentError) as exc:
         document_text(data, **kwargs)
@@ -236,10 +274,11 @@ def test_page_and_character_caps(monkeypatch):
 
 # --- passages ------------------------------------------------------------------------------------
 
+
 def assert_spans(text, passages):
     assert [p.position for p in passages] == list(range(len(passages)))
     for passage in passages:
-        assert text[passage.start:passage.end] == passage.text
+        assert text[passage.start : passage.end] == passage.text
         assert passage.text == passage.text.strip()
     assert all(a.end <= b.start for a, b in zip(passages, passages[1:]))
 

@@ -294,8 +294,13 @@ def fake_dns(monkeypatch):
         if callable(answer):
             answer = answer()
         return [
-            (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "",
-             (a, port, 0, 0) if ":" in a else (a, port))
+            (
+                socket.AF_INET6 if ":" in a else socket.AF_INET,
+                socket.SOCK_STREAM,
+                6,
+                "",
+                (a, port, 0, 0) if ":" in a else (a, port),
+            )
             for a in answer
         ]
 
@@ -320,7 +325,12 @@ def test_a_redirect_to_a_blocked_host_is_refused_before_any_connection(public, s
 
 @pytest.mark.parametrize(
     "location",
-    ["http://localhost:{port}/", "http://[::1]:{port}/", "http://2130706433:{port}/", "http://169.254.169.254/latest/meta-data/"],
+    [
+        "http://localhost:{port}/",
+        "http://[::1]:{port}/",
+        "http://2130706433:{port}/",
+        "http://169.254.169.254/latest/meta-data/",
+    ],
 )
 def test_every_redirect_hop_is_checked(public, servers, location):
     internal = servers.counter("127.0.0.1")
@@ -510,9 +520,18 @@ def test_endless_headers_are_refused(public, servers):
 
 @pytest.mark.parametrize(
     "url",
-    ["file:///etc/passwd", "FILE:///etc/passwd", "ftp://127.0.0.2/x", "gopher://127.0.0.2:70/_GET",
-     "data:text/html,<script>alert(1)</script>", "javascript:alert(1)", "dict://127.0.0.2:11211/stats",
-     "127.0.0.2/no-scheme", "//127.0.0.2/scheme-relative", " http://127.0.0.2/"],
+    [
+        "file:///etc/passwd",
+        "FILE:///etc/passwd",
+        "ftp://127.0.0.2/x",
+        "gopher://127.0.0.2:70/_GET",
+        "data:text/html,<script>alert(1)</script>",
+        "javascript:alert(1)",
+        "dict://127.0.0.2:11211/stats",
+        "127.0.0.2/no-scheme",
+        "//127.0.0.2/scheme-relative",
+        " http://127.0.0.2/",
+    ],
 )
 def test_only_http_and_https_are_fetched(public, url, monkeypatch, fake_dns):
     def no_files(*args, **kwargs):
@@ -528,10 +547,21 @@ def test_only_http_and_https_are_fetched(public, url, monkeypatch, fake_dns):
 
 @pytest.mark.parametrize(
     "url",
-    ["http://user:pass@127.0.0.2/", "http://user@127.0.0.2/", "http://127.0.0.2/a b", "http://127.0.0.2/\x00",
-     "http://127.0.0.2/\r\nX-Injected: 1", "http://127.0.0.2/\u3000", "http://127.0.0.2/" + "a" * 4100,
-     "http://127.0.0.2:99999/", "http://127.0.0.2:0/", "http:///path", "http://%31%32%37.0.0.1/", "http://[::1/",
-     "http://" + "a" * 64 + ".example/"],
+    [
+        "http://user:pass@127.0.0.2/",
+        "http://user@127.0.0.2/",
+        "http://127.0.0.2/a b",
+        "http://127.0.0.2/\x00",
+        "http://127.0.0.2/\r\nX-Injected: 1",
+        "http://127.0.0.2/\u3000",
+        "http://127.0.0.2/" + "a" * 4100,
+        "http://127.0.0.2:99999/",
+        "http://127.0.0.2:0/",
+        "http:///path",
+        "http://%31%32%37.0.0.1/",
+        "http://[::1/",
+        "http://" + "a" * 64 + ".example/",
+    ],
 )
 def test_malformed_urls_are_refused(public, url, fake_dns):
     _, calls = fake_dns
@@ -558,11 +588,24 @@ def test_an_idna_host_is_encoded(public, servers, fake_dns):
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:{port}/", "http://localhost:{port}/", "http://LOCALHOST:{port}/", "http://[::1]:{port}/",
-     "http://2130706433:{port}/", "http://0x7f.0.0.1:{port}/", "http://0x7f000001:{port}/",
-     "http://017700000001:{port}/", "http://0177.0.0.1:{port}/", "http://127.1:{port}/",
-     "http://[::ffff:127.0.0.1]:{port}/", "http://[::ffff:7f00:1]:{port}/", "http://0.0.0.0:{port}/",
-     "http://0:{port}/", "http://[::]:{port}/", "https://127.0.0.1:{port}/"],
+    [
+        "http://127.0.0.1:{port}/",
+        "http://localhost:{port}/",
+        "http://LOCALHOST:{port}/",
+        "http://[::1]:{port}/",
+        "http://2130706433:{port}/",
+        "http://0x7f.0.0.1:{port}/",
+        "http://0x7f000001:{port}/",
+        "http://017700000001:{port}/",
+        "http://0177.0.0.1:{port}/",
+        "http://127.1:{port}/",
+        "http://[::ffff:127.0.0.1]:{port}/",
+        "http://[::ffff:7f00:1]:{port}/",
+        "http://0.0.0.0:{port}/",
+        "http://0:{port}/",
+        "http://[::]:{port}/",
+        "https://127.0.0.1:{port}/",
+    ],
 )
 def test_loopback_in_any_notation_is_refused_without_a_connection(servers, url):
     v4, v6 = servers.loopback_counters()
@@ -576,10 +619,23 @@ def test_loopback_in_any_notation_is_refused_without_a_connection(servers, url):
 
 @pytest.mark.parametrize(
     "url",
-    ["http://169.254.169.254/latest/meta-data/", "http://[::ffff:169.254.169.254]/latest/meta-data/",
-     "http://100.64.0.1/", "http://10.0.0.1/", "http://172.16.0.1/", "http://192.168.1.1/", "http://192.0.0.8/",
-     "http://198.18.0.1/", "http://240.0.0.1/", "http://255.255.255.255/", "http://224.0.0.1/",
-     "http://[fd00::2]/", "http://[fe80::1]/", "http://[64:ff9b::a00:1]/", "http://[2002:a00:1::]/"],
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/latest/meta-data/",
+        "http://100.64.0.1/",
+        "http://10.0.0.1/",
+        "http://172.16.0.1/",
+        "http://192.168.1.1/",
+        "http://192.0.0.8/",
+        "http://198.18.0.1/",
+        "http://240.0.0.1/",
+        "http://255.255.255.255/",
+        "http://224.0.0.1/",
+        "http://[fd00::2]/",
+        "http://[fe80::1]/",
+        "http://[64:ff9b::a00:1]/",
+        "http://[2002:a00:1::]/",
+    ],
 )
 def test_private_addresses_are_refused_before_connecting(url):
     # No allow setting here: even 127.0.0.2 is internal, and nothing may be contacted.
@@ -612,26 +668,61 @@ def test_a_name_with_one_private_address_among_public_ones_is_refused(public, se
 @pytest.mark.parametrize(
     "address,allowed",
     [
-        ("8.8.8.8", True), ("1.1.1.1", True), ("93.184.215.14", True),
-        ("2001:4860:4860::8888", True), ("2606:4700:4700::1111", True),
+        ("8.8.8.8", True),
+        ("1.1.1.1", True),
+        ("93.184.215.14", True),
+        ("2001:4860:4860::8888", True),
+        ("2606:4700:4700::1111", True),
         ("::ffff:8.8.8.8", True),  # IPv4-mapped public: connects to 8.8.8.8
         ("64:ff9b::808:808", True),  # NAT64 of a public IPv4 (DNS64 networks)
         ("2002:808:808::1", True),  # 6to4 around a public IPv4
-        ("127.0.0.1", False), ("127.255.255.254", False), ("0.0.0.0", False), ("0.1.2.3", False),
-        ("10.0.0.1", False), ("172.16.0.1", False), ("172.31.255.255", False), ("192.168.0.1", False),
-        ("100.64.0.1", False), ("100.127.255.254", False),
-        ("169.254.169.254", False), ("169.254.0.1", False),
-        ("192.0.0.8", False), ("192.0.0.170", False), ("192.0.2.1", False), ("198.18.0.1", False),
-        ("198.19.255.255", False), ("198.51.100.7", False), ("203.0.113.9", False), ("192.88.99.1", False),
-        ("224.0.0.1", False), ("239.255.255.250", False), ("240.0.0.1", False), ("255.255.255.255", False),
-        ("::1", False), ("::", False), ("fe80::1", False), ("fe80::1%eth0", False), ("fd00::2", False),
-        ("fc00::1", False), ("fec0::1", False), ("ff02::1", False), ("2001:db8::1", False), ("100::1", False),
-        ("::ffff:127.0.0.1", False), ("::ffff:169.254.169.254", False), ("::ffff:10.0.0.1", False),
+        ("127.0.0.1", False),
+        ("127.255.255.254", False),
+        ("0.0.0.0", False),
+        ("0.1.2.3", False),
+        ("10.0.0.1", False),
+        ("172.16.0.1", False),
+        ("172.31.255.255", False),
+        ("192.168.0.1", False),
+        ("100.64.0.1", False),
+        ("100.127.255.254", False),
+        ("169.254.169.254", False),
+        ("169.254.0.1", False),
+        ("192.0.0.8", False),
+        ("192.0.0.170", False),
+        ("192.0.2.1", False),
+        ("198.18.0.1", False),
+        ("198.19.255.255", False),
+        ("198.51.100.7", False),
+        ("203.0.113.9", False),
+        ("192.88.99.1", False),
+        ("224.0.0.1", False),
+        ("239.255.255.250", False),
+        ("240.0.0.1", False),
+        ("255.255.255.255", False),
+        ("::1", False),
+        ("::", False),
+        ("fe80::1", False),
+        ("fe80::1%eth0", False),
+        ("fd00::2", False),
+        ("fc00::1", False),
+        ("fec0::1", False),
+        ("ff02::1", False),
+        ("2001:db8::1", False),
+        ("100::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("::ffff:169.254.169.254", False),
+        ("::ffff:10.0.0.1", False),
         ("::ffff:0.0.0.0", False),
-        ("::127.0.0.1", False), ("::10.0.0.1", False),  # IPv4-compatible
-        ("64:ff9b::a00:1", False), ("64:ff9b::7f00:1", False), ("64:ff9b::a9fe:a9fe", False),  # NAT64
+        ("::127.0.0.1", False),
+        ("::10.0.0.1", False),  # IPv4-compatible
+        ("64:ff9b::a00:1", False),
+        ("64:ff9b::7f00:1", False),
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64
         ("64:ff9b:1::808:808", False),  # local-use NAT64
-        ("2002:7f00:1::", False), ("2002:a00:1::1", False), ("2002:a9fe:a9fe::", False),  # 6to4
+        ("2002:7f00:1::", False),
+        ("2002:a00:1::1", False),
+        ("2002:a9fe:a9fe::", False),  # 6to4
         ("2001:0:4136:e378:8000:63bf:80ff:fffe", False),  # Teredo, client 127.0.0.1
         ("2001:0:4136:e378:8000:63bf:f7f7:f7f7", False),  # Teredo, client 8.8.8.8: Teredo is refused outright
         ("not an address", False),
@@ -658,7 +749,9 @@ def test_allowed_networks_admit_only_what_they_name():
 def test_a_page_is_fetched_with_its_charset(public, servers):
     site = servers.site()
     body = "<html><p>Il caffè costa più</p></html>".encode("iso-8859-1")
-    site.routes["/news"] = lambda h: reply(h, 200, body, "Text/HTML; Charset=\"ISO-8859-1\"", [("X-Two", "1"), ("x-two", "2")])
+    site.routes["/news"] = lambda h: reply(
+        h, 200, body, 'Text/HTML; Charset="ISO-8859-1"', [("X-Two", "1"), ("x-two", "2")]
+    )
     result = fetch(site.url("/news?id=1#top"))
     assert result.status == 200
     assert result.url == result.final_url == site.url("/news?id=1#top")
@@ -676,7 +769,9 @@ def test_a_page_is_fetched_with_its_charset(public, servers):
 def test_text_falls_back_to_utf8_then_cp1252(public, servers):
     site = servers.site()
     site.routes["/utf8"] = lambda h: reply(h, 200, "perché".encode(), "text/plain")
-    site.routes["/cp1252"] = lambda h: reply(h, 200, "\u201cperché\u201d".encode("cp1252"), "text/plain; charset=klingon")
+    site.routes["/cp1252"] = lambda h: reply(
+        h, 200, "\u201cperché\u201d".encode("cp1252"), "text/plain; charset=klingon"
+    )
     assert fetch(site.url("/utf8")).text() == "perché"
     assert fetch(site.url("/cp1252")).text() == "\u201cperché\u201d"
 
@@ -742,8 +837,11 @@ def test_a_chunked_response_is_read(public, servers):
 
 @pytest.mark.parametrize(
     "encoding,encode",
-    [("gzip", lambda b: zlib.compress(b, wbits=16 + zlib.MAX_WBITS)), ("deflate", zlib.compress),
-     ("deflate", lambda b: zlib.compress(b, wbits=-zlib.MAX_WBITS))],
+    [
+        ("gzip", lambda b: zlib.compress(b, wbits=16 + zlib.MAX_WBITS)),
+        ("deflate", zlib.compress),
+        ("deflate", lambda b: zlib.compress(b, wbits=-zlib.MAX_WBITS)),
+    ],
     ids=["gzip", "deflate", "raw-deflate"],
 )
 def test_a_compressed_page_is_decoded(public, servers, encoding, encode):
@@ -756,7 +854,9 @@ def test_a_compressed_page_is_decoded(public, servers, encoding, encode):
 
 def test_a_corrupt_compressed_body_is_an_error(public, servers):
     site = servers.site()
-    site.routes["/"] = lambda h: reply(h, 200, b"\x1f\x8b\x08\x00garbage-garbage", "text/html", [("Content-Encoding", "gzip")])
+    site.routes["/"] = lambda h: reply(
+        h, 200, b"\x1f\x8b\x08\x00garbage-garbage", "text/html", [("Content-Encoding", "gzip")]
+    )
     with pytest.raises(FetchError) as exc:
         fetch(site.url("/"))
     assert exc.value.code == "protocol"
@@ -787,10 +887,16 @@ def test_a_missing_content_type_is_sniffed_only_as_html_or_text(public, servers)
 
 def test_post_json_to_a_trusted_loopback_endpoint(public, servers):
     api = servers.site("127.0.0.1")
-    api.routes["/v1/search"] = lambda h: reply(h, 200, json.dumps({"echo": json.loads(h.body)}).encode(), "application/json")
+    api.routes["/v1/search"] = lambda h: reply(
+        h, 200, json.dumps({"echo": json.loads(h.body)}).encode(), "application/json"
+    )
     payload = json.dumps({"query": "inflazione"}).encode()
-    kwargs = dict(method="POST", data=payload, headers={"Content-Type": "application/json", "Authorization": "Bearer k"},
-                  allowed_types=("application/json",))
+    kwargs = dict(
+        method="POST",
+        data=payload,
+        headers={"Content-Type": "application/json", "Authorization": "Bearer k"},
+        allowed_types=("application/json",),
+    )
     with pytest.raises(BlockedAddress):  # loopback, and not trusted
         fetch(api.url("/v1/search"), **kwargs)
     assert api.requests == []
@@ -815,8 +921,12 @@ def test_a_303_turns_a_post_into_a_get_and_credentials_stay_home(public, servers
     other = servers.site()
     site.routes["/submit"] = redirect(other.url("/result"), 303)
     other.routes["/result"] = lambda h: reply(h, 200, b"ok", "text/plain")
-    fetch(site.url("/submit"), method="POST", data=b'{"a": 1}',
-          headers={"Content-Type": "application/json", "Authorization": "Bearer secret", "Cookie": "s=1"})
+    fetch(
+        site.url("/submit"),
+        method="POST",
+        data=b'{"a": 1}',
+        headers={"Content-Type": "application/json", "Authorization": "Bearer secret", "Cookie": "s=1"},
+    )
     method, _, headers, body = other.requests[0]
     assert method == "GET" and body == b""
     assert "Authorization" not in headers and "Cookie" not in headers and "Content-Type" not in headers
@@ -825,9 +935,15 @@ def test_a_303_turns_a_post_into_a_get_and_credentials_stay_home(public, servers
 @pytest.mark.parametrize(
     "behaviour",
     [
-        lambda conn, stop: (read_request(conn), conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")),
+        lambda conn, stop: (
+            read_request(conn),
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0"),
+        ),
         lambda conn, stop: read_request(conn),
-        lambda conn, stop: (read_request(conn), conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<html>")),
+        lambda conn, stop: (
+            read_request(conn),
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<html>"),
+        ),
     ],
     ids=["reset", "closed-before-answering", "closed-mid-body"],
 )

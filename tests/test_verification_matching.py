@@ -20,16 +20,31 @@ DATA = Path(__file__).parent / "data" / "claimreview"
 # (stored fact-check, a claim worded differently, language): accents, apostrophes,
 # inflection, word order and the way numbers are written all differ.
 SAME_CLAIM = [
-    ("Il PIL italiano è cresciuto dell'1,5% nel 2024 secondo l'Istat.",
-     "Secondo l’ISTAT nel 2024 la crescita del pil in Italia e' stata dell'1.5 per cento", "it"),
-    ("Il governo ha speso 1,5 miliardi di euro per la sanità in Sicilia.",
-     "In Sicilia per la sanita il governo spende 1500 milioni di euro", "it"),
-    ("La disoccupazione giovanile è scesa al 20,3% a marzo.",
-     "A marzo è calata la disoccupazione dei giovani: 20,3 per cento", "it"),
-    ("Unemployment fell to 3.5% in 2019, the lowest rate in fifty years.",
-     "In 2019 the unemployment rate falls to 3.5 percent, lowest in 50 years", "en"),
-    ("The government spent $1.5 billion on new hospitals in Texas.",
-     "Texas: $1.5bn spent by the government on a new hospital", "en"),
+    (
+        "Il PIL italiano è cresciuto dell'1,5% nel 2024 secondo l'Istat.",
+        "Secondo l’ISTAT nel 2024 la crescita del pil in Italia e' stata dell'1.5 per cento",
+        "it",
+    ),
+    (
+        "Il governo ha speso 1,5 miliardi di euro per la sanità in Sicilia.",
+        "In Sicilia per la sanita il governo spende 1500 milioni di euro",
+        "it",
+    ),
+    (
+        "La disoccupazione giovanile è scesa al 20,3% a marzo.",
+        "A marzo è calata la disoccupazione dei giovani: 20,3 per cento",
+        "it",
+    ),
+    (
+        "Unemployment fell to 3.5% in 2019, the lowest rate in fifty years.",
+        "In 2019 the unemployment rate falls to 3.5 percent, lowest in 50 years",
+        "en",
+    ),
+    (
+        "The government spent $1.5 billion on new hospitals in Texas.",
+        "Texas: $1.5bn spent by the government on a new hospital",
+        "en",
+    ),
 ]
 UNRELATED = [
     ("Il numero di migranti sbarcati in Italia è raddoppiato nel 2023.", "it"),
@@ -39,8 +54,15 @@ UNRELATED = [
 
 
 def _store(text: str, lang: str, key: str, claim=None) -> FactCheck:
-    return FactCheck.objects.create(origin="claimreview", key=key, claim_reviewed=text, language=lang,
-                                    rating_name="Vero", match_text=normalize(text, lang), claim=claim)
+    return FactCheck.objects.create(
+        origin="claimreview",
+        key=key,
+        claim_reviewed=text,
+        language=lang,
+        rating_name="Vero",
+        match_text=normalize(text, lang),
+        claim=claim,
+    )
 
 
 @pytest.fixture
@@ -86,8 +108,11 @@ def test_a_claim_never_matches_its_own_published_verdict(library, submit, seed_b
 
 
 def test_import_claimreview_reports_the_official_examples(capsys):
-    call_command("import_claimreview", str(DATA / "example-eg-0324-ClaimReview.jsonld"),
-                 str(DATA / "example-eg-0325-ClaimReview.jsonld"))
+    call_command(
+        "import_claimreview",
+        str(DATA / "example-eg-0324-ClaimReview.jsonld"),
+        str(DATA / "example-eg-0325-ClaimReview.jsonld"),
+    )
     out = capsys.readouterr().out
     assert "example-eg-0324-ClaimReview.jsonld: 1 created, 0 updated, 0 unchanged, 0 rejected" in out
     assert "example-eg-0325-ClaimReview.jsonld: 0 created" in out and "reviewRating" in out
@@ -115,11 +140,19 @@ def test_import_claimreview_refuses_junk_with_one_line(tmp_path, capsys):
 
 def test_an_import_is_all_or_nothing_for_valid_records_and_lists_the_rejected():
     records = [
-        {"@type": "ClaimReview", "claimReviewed": "Il PIL è cresciuto", "url": "https://example.org/1",
-         "reviewRating": {"alternateName": "Vero"}},
+        {
+            "@type": "ClaimReview",
+            "claimReviewed": "Il PIL è cresciuto",
+            "url": "https://example.org/1",
+            "reviewRating": {"alternateName": "Vero"},
+        },
         {"@type": "ClaimReview", "claimReviewed": "Senza verdetto", "url": "https://example.org/2"},
-        {"@type": "ClaimReview", "claimReviewed": "Link ostile", "url": "javascript:alert(1)",
-         "reviewRating": {"alternateName": "Falso"}},
+        {
+            "@type": "ClaimReview",
+            "claimReviewed": "Link ostile",
+            "url": "javascript:alert(1)",
+            "reviewRating": {"alternateName": "Falso"},
+        },
     ]
     report = factcheck_import_claimreview(json.dumps(records))
     assert report.created == 1

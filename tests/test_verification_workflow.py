@@ -28,10 +28,19 @@ Il noleggio di GPU in Cina parte da 6 dollari l'ora, meno che negli Stati Uniti.
 
 def _claim_review(text: str, rating: str, url: str, lang: str = "it") -> dict:
     return {
-        "@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": text, "url": url,
-        "inLanguage": lang, "author": {"@type": "Organization", "name": "Pagella Politica"},
-        "reviewRating": {"@type": "Rating", "ratingValue": 2, "bestRating": 6, "worstRating": 1,
-                         "alternateName": rating},
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": text,
+        "url": url,
+        "inLanguage": lang,
+        "author": {"@type": "Organization", "name": "Pagella Politica"},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": 2,
+            "bestRating": 6,
+            "worstRating": 1,
+            "alternateName": rating,
+        },
     }
 
 
@@ -53,12 +62,22 @@ def test_every_checkworthy_claim_of_the_seed_is_verified(submit, seed_bytes):
 def test_an_earlier_factcheck_and_a_library_passage_are_found_for_a_seed_claim(submit, seed_bytes):
     import json
 
-    factcheck_import_claimreview(json.dumps([
-        _claim_review("Le GPU NVIDIA H20 sul mercato cinese sono allocate ai clienti del modello R1 di DeepSeek",
-                      "C'eri quasi", "https://pagellapolitica.it/fact-checking/h20-r1"),
-        _claim_review("Il debito pubblico italiano ha superato i 3.000 miliardi di euro", "Vero",
-                      "https://pagellapolitica.it/fact-checking/debito"),
-    ]))
+    factcheck_import_claimreview(
+        json.dumps(
+            [
+                _claim_review(
+                    "Le GPU NVIDIA H20 sul mercato cinese sono allocate ai clienti del modello R1 di DeepSeek",
+                    "C'eri quasi",
+                    "https://pagellapolitica.it/fact-checking/h20-r1",
+                ),
+                _claim_review(
+                    "Il debito pubblico italiano ha superato i 3.000 miliardi di euro",
+                    "Vero",
+                    "https://pagellapolitica.it/fact-checking/debito",
+                ),
+            ]
+        )
+    )
     document_add(data=REPORT.encode(), filename="rapporto-chip.txt")
     article = submit(body=seed_bytes)
     h20 = article.claims.get(text__startswith="Un numero considerevole di GPU NVIDIA H20")
@@ -74,12 +93,16 @@ def test_an_earlier_factcheck_and_a_library_passage_are_found_for_a_seed_claim(s
 
 def test_links_in_the_article_are_archived(submit, web_server, settings):
     settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
-    web_server.routes["/istat"] = (200, {"Content-Type": "text/html; charset=utf-8"},
-                                   "<html><head><title>Istat: PIL 2024</title></head><body><article><p>Nel 2024 il "
-                                   "PIL è cresciuto dello 0,7 per cento secondo le stime.</p></article></body></html>"
-                                   .encode())
-    body = (f"# Economia\n\nIl PIL italiano è cresciuto dello 0,7% nel 2024, secondo [l'Istat]({web_server.base}/istat)."
-            f"\n\nLa disoccupazione è scesa al 6,1% a dicembre, come riporta [Eurostat]({web_server.base}/gone).\n")
+    web_server.routes["/istat"] = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        "<html><head><title>Istat: PIL 2024</title></head><body><article><p>Nel 2024 il "
+        "PIL è cresciuto dello 0,7 per cento secondo le stime.</p></article></body></html>".encode(),
+    )
+    body = (
+        f"# Economia\n\nIl PIL italiano è cresciuto dello 0,7% nel 2024, secondo [l'Istat]({web_server.base}/istat)."
+        f"\n\nLa disoccupazione è scesa al 6,1% a dicembre, come riporta [Eurostat]({web_server.base}/gone).\n"
+    )
     article = submit(body=body.encode(), filename="pil.md")
     ok = Source.objects.get(url=f"{web_server.base}/istat")
     assert ok.claim.text.startswith("Il PIL italiano") and ok.origin == Source.Origin.ARTICLE
@@ -151,8 +174,9 @@ def test_a_worker_whose_run_was_taken_over_does_not_write(submit, seed_bytes):
     VerificationRun.objects.filter(pk=run.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
     verification.runs_execute([run.pk], "task-b")  # takes over and finishes
     factcheck = FactCheck.objects.create(key="x", claim_reviewed="x", match_text="x")
-    late = verification.Done({"late": True}, [(ClaimMatch, [ClaimMatch(claim_id=old.claim_id, factcheck=factcheck,
-                                                                       rank=99, score=1.0)])])
+    late = verification.Done(
+        {"late": True}, [(ClaimMatch, [ClaimMatch(claim_id=old.claim_id, factcheck=factcheck, rank=99, score=1.0)])]
+    )
     assert verification._finish([(old, late)]) == []
     assert not ClaimMatch.objects.filter(rank=99).exists()
     run.refresh_from_db()
@@ -204,8 +228,9 @@ def test_a_step_that_crashes_marks_its_run_failed_and_the_claim_failed(submit, s
     assert set(failed.values_list("state", flat=True)) == {State.FAILED}
     assert "index corrupted" in failed.first().error
     # The other step still ran: one crash does not take the batch down.
-    assert set(VerificationRun.objects.filter(article=article, step=Step.EVIDENCE).values_list("state", flat=True)) \
-        == {State.SUCCEEDED}
+    assert set(VerificationRun.objects.filter(article=article, step=Step.EVIDENCE).values_list("state", flat=True)) == {
+        State.SUCCEEDED
+    }
     summary = article_summary(article)
     assert summary["failed"] == summary["checkworthy"] and summary["verified"] == 0
 
@@ -225,8 +250,9 @@ def test_the_sweep_resends_runs_whose_message_was_lost(submit, seed_bytes, djang
     assert set(VerificationRun.objects.filter(article=article).values_list("state", flat=True)) == {State.SUCCEEDED}
 
 
-def test_verify_command_requeues_an_article_a_claim_or_stale_runs(submit, seed_bytes, capsys,
-                                                                   django_capture_on_commit_callbacks):
+def test_verify_command_requeues_an_article_a_claim_or_stale_runs(
+    submit, seed_bytes, capsys, django_capture_on_commit_callbacks
+):
     article = submit(body=seed_bytes)
     n = article.claims.filter(checkworthy=True).count()
     with django_capture_on_commit_callbacks(execute=True):
@@ -269,12 +295,22 @@ def test_configured_connectors_add_published_factchecks_subclaims_and_stances(su
             chat_requests.append(request)
             data = json.loads(request["messages"][1]["content"])
             if "passages" in data:
-                content = {"stances": [{"id": p["id"], "stance": "supports", "confidence": 0.8,
-                                        "rationale": "Il passaggio riporta lo stesso dato."} for p in data["passages"]]}
+                content = {
+                    "stances": [
+                        {
+                            "id": p["id"],
+                            "stance": "supports",
+                            "confidence": 0.8,
+                            "rationale": "Il passaggio riporta lo stesso dato.",
+                        }
+                        for p in data["passages"]
+                    ]
+                }
             else:
                 content = {"subclaims": [data["claim"]]}
-            body = json.dumps({"choices": [{"index": 0, "message": {"role": "assistant",
-                                                                    "content": json.dumps(content)}}]}).encode()
+            body = json.dumps(
+                {"choices": [{"index": 0, "message": {"role": "assistant", "content": json.dumps(content)}}]}
+            ).encode()
             ctype = "application/json"
         handler.send_response(200)
         handler.send_header("Content-Type", ctype)
@@ -285,8 +321,10 @@ def test_configured_connectors_add_published_factchecks_subclaims_and_stances(su
     web_server.routes.clear()
     web_server.fallback = answer
     document_add(data=REPORT.encode(), filename="rapporto-chip.txt")
-    article = submit(body=b"Le restrizioni all'esportazione degli Stati Uniti sull'acceleratore H20 di NVIDIA hanno "
-                          b"ridotto l'afflusso di chip per l'intelligenza artificiale in Cina.")
+    article = submit(
+        body=b"Le restrizioni all'esportazione degli Stati Uniti sull'acceleratore H20 di NVIDIA hanno "
+        b"ridotto l'afflusso di chip per l'intelligenza artificiale in Cina."
+    )
     claim = article.claims.get()
     runs = {r.step: r for r in VerificationRun.objects.filter(claim=claim)}
     assert set(runs) == {Step.MATCHING, Step.EVIDENCE, Step.FACTCHECK_API, Step.LLM}

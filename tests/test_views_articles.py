@@ -30,7 +30,9 @@ def pieces(html: str) -> list[tuple[int, str, int | None, list[str]]]:
     for _tag, attrs, offset, text in PIECE.findall(body):
         claim = re.search(r'data-claim="(\d+)"', attrs)
         classes = re.search(r'class="([^"]*)"', attrs)
-        out.append((int(offset), unescape(text), int(claim[1]) if claim else None, classes[1].split() if classes else []))
+        out.append(
+            (int(offset), unescape(text), int(claim[1]) if claim else None, classes[1].split() if classes else [])
+        )
     return out
 
 
@@ -40,15 +42,28 @@ def messages_of(response) -> list[str]:
 
 def make_article(n: int, *, assignee=None) -> Article:
     """A processed article of n claims written directly (no extraction: fast, exact spans)."""
-    sentences = [f"Nel {1900 + i} il comune numero {i} ha speso {3 * i} milioni di euro per le strade." for i in range(n)]
+    sentences = [
+        f"Nel {1900 + i} il comune numero {i} ha speso {3 * i} milioni di euro per le strade." for i in range(n)
+    ]
     text = "\n".join(sentences)
-    article = Article.objects.create(title=f"{n} frasi", body=text, cleaned_text=text, language="it",
-                                     state=Article.State.READY)
+    article = Article.objects.create(
+        title=f"{n} frasi", body=text, cleaned_text=text, language="it", state=Article.State.READY
+    )
     start, claims = 0, []
     for i, sentence in enumerate(sentences):
-        claims.append(Claim(article=article, text=sentence, start=start, end=start + len(sentence), position=i,
-                            score=0.6, checkworthy=i % 2 == 0, assignee=assignee if i % 3 == 0 else None,
-                            verification_state=["pending", "verified", "failed", "none"][i % 4]))
+        claims.append(
+            Claim(
+                article=article,
+                text=sentence,
+                start=start,
+                end=start + len(sentence),
+                position=i,
+                score=0.6,
+                checkworthy=i % 2 == 0,
+                assignee=assignee if i % 3 == 0 else None,
+                verification_state=["pending", "verified", "failed", "none"][i % 4],
+            )
+        )
         start += len(sentence) + 1
     Claim.objects.bulk_create(claims)
     return article
@@ -72,11 +87,17 @@ def upload(name: str, data: bytes):
 
 # --- Access -----------------------------------------------------------------------------
 
+
 def _urls(article, claim):
-    pages = [reverse("claims:articles"), NEW, reverse("claims:article", args=[article.pk]),
-             reverse("claims:article_progress", args=[article.pk])]
+    pages = [
+        reverse("claims:articles"),
+        NEW,
+        reverse("claims:article", args=[article.pk]),
+        reverse("claims:article_progress", args=[article.pk]),
+    ]
     actions = [reverse("claims:claim_add", args=[article.pk])] + [
-        reverse(f"claims:claim_{name}", args=[claim.pk]) for name in ("edit", "split", "merge", "discard", "restore")]
+        reverse(f"claims:claim_{name}", args=[claim.pk]) for name in ("edit", "split", "merge", "discard", "restore")
+    ]
     return pages, actions
 
 
@@ -93,8 +114,12 @@ def test_outsiders_are_refused_every_page_and_action(small, users):
     for url in pages:
         assert client.get(url).status_code == 403, url
     for url in actions:
-        assert client.post(url, {"text": "Nuovo testo del tutto diverso.", "version": 1, "at": 5,
-                                 "reason": "other"}).status_code == 403, url
+        assert (
+            client.post(
+                url, {"text": "Nuovo testo del tutto diverso.", "version": 1, "at": 5, "reason": "other"}
+            ).status_code
+            == 403
+        ), url
     post = client.post(NEW, {"how": "paste", "paste-body": ARTICLE})
     assert post.status_code == 403
     assert Article.objects.count() == 1 and not HistoryEntry.objects.exists()
@@ -103,8 +128,9 @@ def test_outsiders_are_refused_every_page_and_action(small, users):
 def test_fixing_a_claim_assigned_to_a_colleague_is_refused(users):
     article = make_article(3, assignee=users.reviewer2)
     claim = article.claims.get(position=0)
-    response = client_for(users.reviewer).post(reverse("claims:claim_edit", args=[claim.pk]),
-                                               {"version": claim.version, "text": "Altro testo per la prova."})
+    response = client_for(users.reviewer).post(
+        reverse("claims:claim_edit", args=[claim.pk]), {"version": claim.version, "text": "Altro testo per la prova."}
+    )
     assert response.status_code == 403
     claim.refresh_from_db()
     assert claim.text.startswith("Nel 1900")
@@ -112,29 +138,48 @@ def test_fixing_a_claim_assigned_to_a_colleague_is_refused(users):
 
 # --- Submitting ---------------------------------------------------------------------------
 
+
 def test_pasting_an_article_shows_its_claims(users, django_capture_on_commit_callbacks):
     client = client_for(users.reviewer)
     assert client.get(NEW).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(NEW, {"how": "paste", "paste-title": "Strade",
-                                     "paste-source_url": "https://example.org/strade", "paste-body": ARTICLE})
+        response = client.post(
+            NEW,
+            {
+                "how": "paste",
+                "paste-title": "Strade",
+                "paste-source_url": "https://example.org/strade",
+                "paste-body": ARTICLE,
+            },
+        )
     article = Article.objects.get()
     assert response.status_code == 302 and response.url == reverse("claims:article", args=[article.pk])
     assert (article.title, article.source_url, article.submitted_by, article.state) == (
-        "Strade", "https://example.org/strade", users.reviewer, Article.State.READY)
+        "Strade",
+        "https://example.org/strade",
+        users.reviewer,
+        Article.State.READY,
+    )
     page = client.get(response.url)
     assert page.status_code == 200 and "Article submitted" in " ".join(messages_of(page))
     assert '<a href="https://example.org/strade"' in page.content.decode()
     assert [p[2] for p in pieces(page.content.decode()) if p[2]] == [c.pk for c in article.claims.all()]
 
 
-@pytest.mark.parametrize("name, data, content_type, expected", [
-    ("pezzo.txt", ARTICLE.encode(), "text/plain", ARTICLE),
-    ("pezzo.md", f"# Strade\n\n{ARTICLE}\n".encode(), "text/markdown", ARTICLE),
-    ("pezzo.html", f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode(), "text/html", ARTICLE),
-    ("perche.txt", "Perché il comune è in ritardo? Lo ha detto l’assessore.".encode("cp1252"), "text/plain",
-     "Perché il comune è in ritardo? Lo ha detto l’assessore."),
-])
+@pytest.mark.parametrize(
+    "name, data, content_type, expected",
+    [
+        ("pezzo.txt", ARTICLE.encode(), "text/plain", ARTICLE),
+        ("pezzo.md", f"# Strade\n\n{ARTICLE}\n".encode(), "text/markdown", ARTICLE),
+        ("pezzo.html", f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode(), "text/html", ARTICLE),
+        (
+            "perche.txt",
+            "Perché il comune è in ritardo? Lo ha detto l’assessore.".encode("cp1252"),
+            "text/plain",
+            "Perché il comune è in ritardo? Lo ha detto l’assessore.",
+        ),
+    ],
+)
 def test_uploading_a_file_stores_it_decoded(users, name, data, content_type, expected):
     response = client_for(users.editor).post(NEW, upload(name, data))
     article = Article.objects.get()
@@ -142,22 +187,27 @@ def test_uploading_a_file_stores_it_decoded(users, name, data, content_type, exp
     assert article.content_type == content_type and expected in article.body and article.origin == name
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"how": "paste", "paste-body": ""}, "The article is empty."),
-    ({"how": "paste", "paste-body": " \n\t "}, "The article is empty."),
-    ({"how": "paste", "paste-body": "x" * 4000}, "The article is too large"),
-    ({"how": "paste", "paste-body": ARTICLE, "paste-source_url": "javascript:alert(1)"},
-     "must start with http:// or https://"),
-    (upload("report.pdf", b"%PDF-1.7 whatever"), "Only .txt, .md and .html files are accepted"),
-    (upload("setup.exe", b"MZ\x90\x00\x03"), "Only .txt, .md and .html files are accepted"),
-    (upload("note.txt", b"%PDF-1.7\x00\x01\x02 binary"), "is a PDF document, not text"),
-    (upload("noise.txt", bytes(range(256)) * 4), "looks binary"),
-    (upload("big.txt", b"parola " * 1000), "The file is too large; the limit is 2.9"),
-    (upload("empty.txt", b""), "The submitted file is empty."),
-    ({"how": "upload"}, "Choose a file to upload"),
-    ({"how": "url", "url-url": "javascript:alert(1)"}, "must start with http:// or https://"),
-    ({"how": "url", "url-url": "file:///etc/passwd"}, "must start with http:// or https://"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"how": "paste", "paste-body": ""}, "The article is empty."),
+        ({"how": "paste", "paste-body": " \n\t "}, "The article is empty."),
+        ({"how": "paste", "paste-body": "x" * 4000}, "The article is too large"),
+        (
+            {"how": "paste", "paste-body": ARTICLE, "paste-source_url": "javascript:alert(1)"},
+            "must start with http:// or https://",
+        ),
+        (upload("report.pdf", b"%PDF-1.7 whatever"), "Only .txt, .md and .html files are accepted"),
+        (upload("setup.exe", b"MZ\x90\x00\x03"), "Only .txt, .md and .html files are accepted"),
+        (upload("note.txt", b"%PDF-1.7\x00\x01\x02 binary"), "is a PDF document, not text"),
+        (upload("noise.txt", bytes(range(256)) * 4), "looks binary"),
+        (upload("big.txt", b"parola " * 1000), "The file is too large; the limit is 2.9"),
+        (upload("empty.txt", b""), "The submitted file is empty."),
+        ({"how": "upload"}, "Choose a file to upload"),
+        ({"how": "url", "url-url": "javascript:alert(1)"}, "must start with http:// or https://"),
+        ({"how": "url", "url-url": "file:///etc/passwd"}, "must start with http:// or https://"),
+    ],
+)
 def test_bad_input_is_refused_with_a_message_and_nothing_stored(users, settings, data, message):
     settings.FACTCHECK_MAX_ARTICLE_BYTES = 3000
     response = client_for(users.reviewer).post(NEW, data)
@@ -176,8 +226,12 @@ def test_a_paste_too_large_for_django_to_parse_gets_the_same_message(users, sett
 
 def test_hostile_html_is_shown_as_text(users, submit):
     hostile = '<script>alert(1)</script> <img src=x onerror="alert(2)">'
-    article = submit(body=f"{ARTICLE}\n\n{hostile} Il sindaco ha confermato la spesa di 3 milioni.".encode(),
-                     filename="hostile.txt", title="<script>alert(3)</script>", submitted_by=users.reviewer)
+    article = submit(
+        body=f"{ARTICLE}\n\n{hostile} Il sindaco ha confermato la spesa di 3 milioni.".encode(),
+        filename="hostile.txt",
+        title="<script>alert(3)</script>",
+        submitted_by=users.reviewer,
+    )
     cleaned = submit(body=f"<p>{ARTICLE}</p>{hostile}".encode(), filename="hostile.html", title="Pagina")
     assert hostile in article.cleaned_text and "<script" not in cleaned.cleaned_text
     client = client_for(users.reviewer)
@@ -190,6 +244,7 @@ def test_hostile_html_is_shown_as_text(users, submit):
 
 
 # --- URL submission (fetched by a worker) --------------------------------------------------
+
 
 def _submit_url(client, url, django_capture_on_commit_callbacks):
     """Post the URL form; the response comes before any fetch, which runs on commit."""
@@ -204,8 +259,7 @@ def _submit_url(client, url, django_capture_on_commit_callbacks):
     return article
 
 
-def test_a_url_is_fetched_by_the_worker_and_processed(users, settings, web_server,
-                                                      django_capture_on_commit_callbacks):
+def test_a_url_is_fetched_by_the_worker_and_processed(users, settings, web_server, django_capture_on_commit_callbacks):
     settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
     page = f"<html><head><title>Strade</title></head><body><article><p>{ARTICLE}</p></article></body></html>"
     web_server.routes["/pezzo"] = (200, {"Content-Type": "text/html; charset=utf-8"}, page.encode())
@@ -221,14 +275,18 @@ def test_a_url_is_fetched_by_the_worker_and_processed(users, settings, web_serve
     assert ARTICLE in article.cleaned_text and article.claims.exists()
 
 
-@pytest.mark.parametrize("route, reason", [
-    (None, "the server answered 404 Not Found"),
-    ((200, {"Content-Type": "application/pdf"}, b"%PDF-1.7"), "sent application/pdf"),
-    ((200, {"Content-Type": "text/html"}, b"<p>parola</p>" * 1000), "more than 5000"),
-    ((200, {"Content-Type": "text/plain"}, b" \n "), "The file is empty."),
-])
-def test_a_url_that_cannot_be_used_fails_with_the_reason(users, settings, web_server, route, reason,
-                                                         django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    "route, reason",
+    [
+        (None, "the server answered 404 Not Found"),
+        ((200, {"Content-Type": "application/pdf"}, b"%PDF-1.7"), "sent application/pdf"),
+        ((200, {"Content-Type": "text/html"}, b"<p>parola</p>" * 1000), "more than 5000"),
+        ((200, {"Content-Type": "text/plain"}, b" \n "), "The file is empty."),
+    ],
+)
+def test_a_url_that_cannot_be_used_fails_with_the_reason(
+    users, settings, web_server, route, reason, django_capture_on_commit_callbacks
+):
     settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
     settings.FACTCHECK_MAX_ARTICLE_BYTES = 5000
     if route:
@@ -237,11 +295,12 @@ def test_a_url_that_cannot_be_used_fails_with_the_reason(users, settings, web_se
     article = _submit_url(client, web_server.base + "/pezzo", django_capture_on_commit_callbacks)
     assert article.state == Article.State.FAILED and reason in article.error
     page = client.get(reverse("claims:article", args=[article.pk])).content.decode()
-    assert reason in unescape(page) and "http-equiv=\"refresh\"" not in page
+    assert reason in unescape(page) and 'http-equiv="refresh"' not in page
 
 
-def test_a_url_to_a_private_address_fails_without_any_request(users, settings, web_server,
-                                                              django_capture_on_commit_callbacks):
+def test_a_url_to_a_private_address_fails_without_any_request(
+    users, settings, web_server, django_capture_on_commit_callbacks
+):
     client = client_for(users.reviewer)
     article = _submit_url(client, "http://127.0.0.1:1/", django_capture_on_commit_callbacks)
     assert article.state == Article.State.FAILED and "not a public address" in article.error
@@ -274,6 +333,7 @@ def test_a_fetch_runs_once_and_a_lost_one_is_sent_again(users, settings, web_ser
 
 # --- The article page ---------------------------------------------------------------------
 
+
 def test_every_claim_of_the_seed_is_highlighted_at_its_span(seed, users):
     claims = list(seed.claims.all())
     discarded = claims[0]
@@ -287,7 +347,7 @@ def test_every_claim_of_the_seed_is_highlighted_at_its_span(seed, users):
     assert len(claims) > 10 and set(marks) == {c.pk for c in claims}
     for claim in claims:
         offset, text, classes = marks[claim.pk]
-        assert (offset, text) == (claim.start, seed.cleaned_text[claim.start:claim.end])
+        assert (offset, text) == (claim.start, seed.cleaned_text[claim.start : claim.end])
         status = "discarded" if claim == discarded else "new"
         assert {"claim", f"status-{status}", f"verif-{claim.verification_state}"} <= set(classes)
         assert ("notcw" in classes) == (not claim.checkworthy)
@@ -316,9 +376,16 @@ def test_progress_reports_state_counts_and_each_claim(small, users):
     assert data["counts"] == {"claims": 3, "checkworthy": 2, "verified": 1, "failed": 1, "pending": 1}
     assert data["pending"] is True and data["percent"] == 67
     assert [(c["id"], c["status"], c["verification_state"]) for c in data["claims"]] == list(
-        small.claims.values_list("pk", "status", "verification_state"))
-    assert set(data["claims"][0]) == {"id", "status", "status_label", "verification_state", "verification_label",
-                                      "checkworthy"}
+        small.claims.values_list("pk", "status", "verification_state")
+    )
+    assert set(data["claims"][0]) == {
+        "id",
+        "status",
+        "status_label",
+        "verification_state",
+        "verification_label",
+        "checkworthy",
+    }
 
 
 def test_the_page_refreshes_itself_without_javascript_only_while_work_is_pending(small, users):
@@ -339,7 +406,7 @@ def test_the_articles_list_is_newest_first_with_counts(users):
     make_article(3), make_article(8)  # the older, then the newer
     html = client_for(users.reviewer).get(reverse("claims:articles")).content.decode()
     assert html.index("8 frasi") < html.index("3 frasi")
-    row = html[html.index("8 frasi"):].split("</tr>", 1)[0]
+    row = html[html.index("8 frasi") :].split("</tr>", 1)[0]
     assert re.findall(r"<td>(\d+)</td>", row) == ["8", "4", "2"]  # claims, check-worthy, verified
 
 
@@ -375,7 +442,7 @@ def test_the_article_page_costs_a_fixed_number_of_queries(users, size, django_as
 
     def claims_part(page):  # the text and the table (the forms' CSRF tokens differ per view)
         html = page.content.decode()
-        return html[html.index('id="article-text"'):html.index("</div>")], html[html.index("<tbody>"):]
+        return html[html.index('id="article-text"') : html.index("</div>")], html[html.index("<tbody>") :]
 
     assert claims_part(again) == claims_part(response)
     claim = article.claims.get(position=size - 1)  # one claim's tools open: rendered
@@ -432,7 +499,7 @@ def test_a_long_articles_table_lists_all_claims_on_request(users):
     article = make_article(130)
     client = client_for(users.reviewer)
     url = reverse("claims:article", args=[article.pk])
-    assert client.get(url).content.decode().count("<tr id=\"claim-") == 100
-    assert client.get(url + "?all=1").content.decode().count("<tr id=\"claim-") == 130
+    assert client.get(url).content.decode().count('<tr id="claim-') == 100
+    assert client.get(url + "?all=1").content.decode().count('<tr id="claim-') == 130
     last = article.claims.get(position=129)  # a claim beyond the first 100 with its tools open: all listed
     assert f'id="claim-{last.pk}"' in client.get(url + f"?fix={last.pk}").content.decode()

@@ -36,6 +36,7 @@ def test_csrf_is_enforced_on_actions(small, users):
 
 # --- Fixing claims ------------------------------------------------------------------------
 
+
 def fix(client, name, claim, **data):
     """Post a fix with the version the page showed; follow the redirect to read the message."""
     data.setdefault("version", claim.version)
@@ -62,8 +63,11 @@ def test_editing_a_claim(small, users):
 def test_a_stale_version_is_a_conflict_and_changes_nothing(small, users):
     claim = small.claims.get(position=0)
     fix(client_for(users.reviewer2), "edit", claim, text="Prima modifica del collega, salvata.")
-    for name, data in (("edit", {"text": "La mia modifica, basata sulla vecchia versione."}),
-                       ("discard", {"reason": "opinion"}), ("split", {"at": 10})):
+    for name, data in (
+        ("edit", {"text": "La mia modifica, basata sulla vecchia versione."}),
+        ("discard", {"reason": "opinion"}),
+        ("split", {"at": 10}),
+    ):
         response = fix(client_for(users.reviewer), name, claim, **data)  # claim.version is the old one
         assert any("Someone else changed this" in m for m in messages_of(response)), name
         assert any("edited (remo)" in m for m in messages_of(response)), name
@@ -81,7 +85,9 @@ def test_splitting_a_claim(small, users):
     response = fix(client_for(users.reviewer), "split", claim, at=at)
     assert "Claim split in two." in messages_of(response)
     assert list(small.claims.values_list("text", flat=True)[:2]) == [
-        "Nel 1900 il comune numero 0", "ha speso 0 milioni di euro per le strade."]
+        "Nel 1900 il comune numero 0",
+        "ha speso 0 milioni di euro per le strade.",
+    ]
     response = fix(client_for(users.reviewer), "split", small.claims.get(position=0), at=0)
     assert "Ensure this value is greater than or equal to 1." in messages_of(response)
 
@@ -91,7 +97,7 @@ def test_merging_a_claim_with_the_next_one(small, users):
     response = fix(client_for(users.reviewer), "merge", first, other=second.pk, other_version=second.version)
     assert "Claims merged." in messages_of(response)
     first.refresh_from_db()
-    assert small.claims.count() == 2 and first.text == " ".join(small.cleaned_text[first.start:second.end].split())
+    assert small.claims.count() == 2 and first.text == " ".join(small.cleaned_text[first.start : second.end].split())
 
 
 def test_merging_refuses_a_next_claim_changed_meanwhile(small, users):
@@ -108,7 +114,7 @@ def test_discarding_and_restoring_a_claim(small, users):
     assert "Claim discarded." in messages_of(response)
     claim.refresh_from_db()
     assert (claim.status, claim.discard_reason, claim.discard_note) == ("discarded", "duplicate", "Come il primo.")
-    assert "mark class=\"claim status-discarded" in response.content.decode()
+    assert 'mark class="claim status-discarded' in response.content.decode()
     response = fix(client, "discard", claim, reason="bogus")
     assert any("Select a valid choice" in m for m in messages_of(response))
     response = fix(client, "restore", claim)
@@ -143,11 +149,14 @@ def test_next_is_followed_only_within_the_site(small, users):
     client = client_for(users.reviewer)
     claim = small.claims.get(position=0)
     here = reverse("claims:claim", args=[claim.pk])
-    response = client.post(reverse("claims:claim_edit", args=[claim.pk]),
-                           {"version": 1, "text": "Testo nuovo della frase.", "next": here})
+    response = client.post(
+        reverse("claims:claim_edit", args=[claim.pk]), {"version": 1, "text": "Testo nuovo della frase.", "next": here}
+    )
     assert response.url == here
-    response = client.post(reverse("claims:claim_edit", args=[claim.pk]),
-                           {"version": 2, "text": "Testo ancora nuovo.", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("claims:claim_edit", args=[claim.pk]),
+        {"version": 2, "text": "Testo ancora nuovo.", "next": "https://evil.example/"},
+    )
     assert response.url == reverse("claims:article", args=[small.pk]) + f"#claim-{claim.pk}"
 
 

@@ -23,8 +23,13 @@ _seq = itertools.count()
 
 def make_article(title="Articolo", language="it") -> Article:
     body = f"{title} {next(_seq)}"
-    return Article.objects.create(title=title, body=body, body_sha256=hashlib.sha256(body.encode()).hexdigest(),
-                                  language=language, state=Article.State.READY)
+    return Article.objects.create(
+        title=title,
+        body=body,
+        body_sha256=hashlib.sha256(body.encode()).hexdigest(),
+        language=language,
+        state=Article.State.READY,
+    )
 
 
 def make_claims(article, specs) -> list[Claim]:
@@ -32,8 +37,14 @@ def make_claims(article, specs) -> list[Claim]:
     now = timezone.now()
     claims = []
     for i, spec in enumerate(specs):
-        values = {"text": f"claim {i}", "score": 0.5, "checkworthy": True, "language": article.language,
-                  "created_at": now - datetime.timedelta(minutes=len(specs) - i), **spec}
+        values = {
+            "text": f"claim {i}",
+            "score": 0.5,
+            "checkworthy": True,
+            "language": article.language,
+            "created_at": now - datetime.timedelta(minutes=len(specs) - i),
+            **spec,
+        }
         claims.append(Claim(article=article, start=i * 10, end=i * 10 + 9, position=i, **values))
     return Claim.objects.bulk_create(claims)
 
@@ -55,6 +66,7 @@ def editor_client(client, users):
 
 
 # --- Access ------------------------------------------------------------------------------
+
 
 def test_anonymous_users_are_sent_to_the_login_page(client):
     for url in (reverse("claims:home"), QUEUE, APPROVALS):
@@ -82,16 +94,20 @@ def test_assigning_needs_a_post(reviewer_client):
 
 # --- Filters and sorting ---------------------------------------------------------------------
 
+
 @pytest.fixture
 def mixed(users):
     it, en = make_article("Economia", "it"), make_article("Economy", "en")
-    make_claims(it, [
-        {"text": "new high statistic", "score": 0.9, "claim_type": "statistic"},
-        {"text": "in review mine", "score": 0.7, "status": "in_review", "assignee": users.reviewer},
-        {"text": "submitted colleague", "score": 0.6, "status": "submitted", "assignee": users.reviewer2},
-        {"text": "not checkworthy", "score": 0.1, "checkworthy": False},
-        {"text": "verification failed", "score": 0.4, "verification_state": "failed"},
-    ])
+    make_claims(
+        it,
+        [
+            {"text": "new high statistic", "score": 0.9, "claim_type": "statistic"},
+            {"text": "in review mine", "score": 0.7, "status": "in_review", "assignee": users.reviewer},
+            {"text": "submitted colleague", "score": 0.6, "status": "submitted", "assignee": users.reviewer2},
+            {"text": "not checkworthy", "score": 0.1, "checkworthy": False},
+            {"text": "verification failed", "score": 0.4, "verification_state": "failed"},
+        ],
+    )
     make_claims(en, [{"text": "english quote", "score": 0.8, "claim_type": "quote", "language": "en"}])
     return it, en
 
@@ -99,24 +115,32 @@ def mixed(users):
 def test_the_queue_shows_checkworthy_claims_best_first(reviewer_client, mixed):
     response = reviewer_client.get(QUEUE)
     assert response.status_code == 200
-    assert texts(response) == ["new high statistic", "english quote", "in review mine", "submitted colleague",
-                               "verification failed"]
+    assert texts(response) == [
+        "new high statistic",
+        "english quote",
+        "in review mine",
+        "submitted colleague",
+        "verification failed",
+    ]
     html = response.content.decode()
     assert 'class="badge status-submitted"' in html and "Economia" in html
     assert "not checkworthy" in texts(reviewer_client.get(QUEUE, {"include_all": "on"}))
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"status": ["new"]}, ["new high statistic", "english quote", "verification failed"]),
-    ({"status": ["in_review", "submitted"]}, ["in review mine", "submitted colleague"]),
-    ({"assigned": "me"}, ["in review mine"]),
-    ({"assigned": "unassigned", "status": ["new"]}, ["new high statistic", "english quote", "verification failed"]),
-    ({"language": "en"}, ["english quote"]),
-    ({"claim_type": "statistic"}, ["new high statistic"]),
-    ({"min_score": "0.65", "max_score": "0.85"}, ["english quote", "in review mine"]),
-    ({"verification": "failed"}, ["verification failed"]),
-    ({"max_score": "0.2", "include_all": "on"}, ["not checkworthy"]),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"status": ["new"]}, ["new high statistic", "english quote", "verification failed"]),
+        ({"status": ["in_review", "submitted"]}, ["in review mine", "submitted colleague"]),
+        ({"assigned": "me"}, ["in review mine"]),
+        ({"assigned": "unassigned", "status": ["new"]}, ["new high statistic", "english quote", "verification failed"]),
+        ({"language": "en"}, ["english quote"]),
+        ({"claim_type": "statistic"}, ["new high statistic"]),
+        ({"min_score": "0.65", "max_score": "0.85"}, ["english quote", "in review mine"]),
+        ({"verification": "failed"}, ["verification failed"]),
+        ({"max_score": "0.2", "include_all": "on"}, ["not checkworthy"]),
+    ],
+)
 def test_each_filter_narrows_the_list(reviewer_client, mixed, params, expected):
     assert texts(reviewer_client.get(QUEUE, params)) == expected
 
@@ -156,10 +180,18 @@ def test_pages_of_fifty_keep_the_filters(reviewer_client):
 
 # --- Assigning ---------------------------------------------------------------------------
 
+
 def test_an_editor_assigns_selected_claims_and_returns_to_the_same_page(editor_client, users, mixed):
     claims = list(Claim.objects.filter(status="new", checkworthy=True).order_by("pk")[:2])
-    response = editor_client.post(ASSIGN, {"claim": [c.pk for c in claims], "action": "assign",
-                                           "assignee": users.reviewer2.pk, "next": "status=new&sort=newest"})
+    response = editor_client.post(
+        ASSIGN,
+        {
+            "claim": [c.pk for c in claims],
+            "action": "assign",
+            "assignee": users.reviewer2.pk,
+            "next": "status=new&sort=newest",
+        },
+    )
     assert response.status_code == 302 and response.url == QUEUE + "?status=new&sort=newest"
     assert {c.assignee_id for c in Claim.objects.filter(pk__in=[c.pk for c in claims])} == {users.reviewer2.pk}
     page = editor_client.get(response.url)
@@ -195,7 +227,7 @@ def test_a_reviewer_cannot_assign_to_someone_else_or_unassign(reviewer_client, u
 
 
 def test_a_reviewer_does_not_take_a_colleagues_claim(reviewer_client, users):
-    claim, = make_claims(make_article(), [{"assignee": users.reviewer2, "status": "in_review"}])
+    (claim,) = make_claims(make_article(), [{"assignee": users.reviewer2, "status": "in_review"}])
     response = reviewer_client.post(ASSIGN, {"claim": [claim.pk], "action": "me"}, follow=True)
     claim.refresh_from_db()
     assert claim.assignee == users.reviewer2
@@ -206,8 +238,9 @@ def test_assigning_nothing_or_to_a_non_reviewer_is_refused_with_a_message(editor
     response = editor_client.post(ASSIGN, {"action": "me"}, follow=True)
     assert "Select at least one claim." in response.content.decode()
     claim = Claim.objects.get(text="new high statistic")
-    response = editor_client.post(ASSIGN, {"claim": [claim.pk], "action": "assign", "assignee": users.outsider.pk},
-                                  follow=True)
+    response = editor_client.post(
+        ASSIGN, {"claim": [claim.pk], "action": "assign", "assignee": users.outsider.pk}, follow=True
+    )
     assert "otto is not a reviewer." in response.content.decode()
     claim.refresh_from_db()
     assert claim.assignee is None
@@ -221,11 +254,18 @@ def test_the_return_address_never_leaves_the_queue(editor_client, mixed):
 
 # --- Approvals ---------------------------------------------------------------------------
 
+
 def _submit(claim, user, when):
     verdict = verdicts.verdict_save(
-        claim=claim, by=user, version=None, rating=Rating.objects.get(key="false"), confidence=70,
-        explanation="Smentito.", as_of=datetime.date(2025, 1, 1),
-        sources=[SourceInput(f"https://example.org/{claim.pk}", "Fonte")])
+        claim=claim,
+        by=user,
+        version=None,
+        rating=Rating.objects.get(key="false"),
+        confidence=70,
+        explanation="Smentito.",
+        as_of=datetime.date(2025, 1, 1),
+        sources=[SourceInput(f"https://example.org/{claim.pk}", "Fonte")],
+    )
     verdict = verdicts.verdict_submit(verdict=verdict, by=user, version=verdict.version)
     type(verdict).objects.filter(pk=verdict.pk).update(submitted_at=when)
 
@@ -235,8 +275,16 @@ def test_approvals_lists_submitted_verdicts_oldest_first(editor_client, users):
     now = timezone.now()
     _submit(late, users.reviewer, now)
     _submit(early, users.reviewer2, now - datetime.timedelta(hours=3))
-    verdicts.verdict_save(claim=draft, by=users.reviewer, version=None, rating=None, confidence=None,
-                          explanation="", as_of=None, sources=[])
+    verdicts.verdict_save(
+        claim=draft,
+        by=users.reviewer,
+        version=None,
+        rating=None,
+        confidence=None,
+        explanation="",
+        as_of=None,
+        sources=[],
+    )
     response = editor_client.get(APPROVALS)
     assert [v.claim.text for v in response.context["verdicts"]] == ["early", "late"]
     html = response.content.decode()
@@ -244,6 +292,7 @@ def test_approvals_lists_submitted_verdicts_oldest_first(editor_client, users):
 
 
 # --- Query counts --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("n", [5, 60])
 def test_the_queue_reads_a_constant_number_of_queries(editor_client, users, django_assert_num_queries, n):

@@ -9,8 +9,19 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from claims.models import (Claim, ClaimMatch, EvidenceMatch, FactCheck, HistoryEntry, Passage, Rating,
-                           ReferenceDocument, Snapshot, Source, Verdict)
+from claims.models import (
+    Claim,
+    ClaimMatch,
+    EvidenceMatch,
+    FactCheck,
+    HistoryEntry,
+    Passage,
+    Rating,
+    ReferenceDocument,
+    Snapshot,
+    Source,
+    Verdict,
+)
 from claims.services import verdicts
 from claims.services.factchecks import factcheck_import_claimreview
 from claims.services.library import document_add
@@ -31,9 +42,14 @@ def url(name, claim):
 @pytest.fixture
 def claims(users):
     """Three consecutive claims of one article; the middle one is reviewed."""
-    return make_claims(make_article("Il debito"), [
-        {"text": "Il debito è salito nel 2023."}, {"text": "Il debito pubblico ha superato i 3.000 miliardi."},
-        {"text": "Lo dice la Banca d'Italia."}])
+    return make_claims(
+        make_article("Il debito"),
+        [
+            {"text": "Il debito è salito nel 2023."},
+            {"text": "Il debito pubblico ha superato i 3.000 miliardi."},
+            {"text": "Lo dice la Banca d'Italia."},
+        ],
+    )
 
 
 @pytest.fixture
@@ -46,22 +62,47 @@ def login(client, user):
     return client
 
 
-def verdict_data(*, version=None, seen=0, action="save", rating="mostly-false", confidence=80,
-                 explanation="Smentito dai dati Istat.", sources=(SOURCE,), **extra) -> dict:
-    data = {"rating": Rating.objects.get(key=rating).pk if rating else "", "confidence": confidence,
-            "explanation": explanation, "as_of": "2025-06-01", "version": version or "", "seen_history": seen,
-            "action": action, "src-TOTAL_FORMS": str(len(sources) + 2), "src-INITIAL_FORMS": "0",
-            "src-MIN_NUM_FORMS": "0", "src-MAX_NUM_FORMS": "30"}
+def verdict_data(
+    *,
+    version=None,
+    seen=0,
+    action="save",
+    rating="mostly-false",
+    confidence=80,
+    explanation="Smentito dai dati Istat.",
+    sources=(SOURCE,),
+    **extra,
+) -> dict:
+    data = {
+        "rating": Rating.objects.get(key=rating).pk if rating else "",
+        "confidence": confidence,
+        "explanation": explanation,
+        "as_of": "2025-06-01",
+        "version": version or "",
+        "seen_history": seen,
+        "action": action,
+        "src-TOTAL_FORMS": str(len(sources) + 2),
+        "src-INITIAL_FORMS": "0",
+        "src-MIN_NUM_FORMS": "0",
+        "src-MAX_NUM_FORMS": "30",
+    }
     for i, row in enumerate([*sources, ("", "", "", "context"), ("", "", "", "context")]):
-        data.update({f"src-{i}-url": row[0], f"src-{i}-title": row[1], f"src-{i}-quote": row[2],
-                     f"src-{i}-stance": row[3]})
+        data.update(
+            {f"src-{i}-url": row[0], f"src-{i}-title": row[1], f"src-{i}-quote": row[2], f"src-{i}-stance": row[3]}
+        )
     return {**data, **extra}
 
 
 def save(claim, user, **kw) -> Verdict:
     current = verdicts.current_verdict(claim)
-    values = {"rating": Rating.objects.get(key="false"), "confidence": 90, "explanation": "Falso.",
-              "as_of": datetime.date(2025, 1, 1), "sources": [SourceInput(*SOURCE)], **kw}
+    values = {
+        "rating": Rating.objects.get(key="false"),
+        "confidence": 90,
+        "explanation": "Falso.",
+        "as_of": datetime.date(2025, 1, 1),
+        "sources": [SourceInput(*SOURCE)],
+        **kw,
+    }
     return verdicts.verdict_save(claim=claim, by=user, version=current.version if current else None, **values)
 
 
@@ -105,25 +146,50 @@ def test_a_post_without_the_csrf_token_is_refused(users, claim):
 
 # --- What the page shows -------------------------------------------------------------------
 
-REPORT = ("Rapporto sul mercato dei chip\n\nIl noleggio di GPU in Cina parte da 6 dollari l'ora, meno che negli "
-          "Stati Uniti. I fornitori cinesi di servizi cloud hanno difficoltà ad acquisire risorse.\n")
+REPORT = (
+    "Rapporto sul mercato dei chip\n\nIl noleggio di GPU in Cina parte da 6 dollari l'ora, meno che negli "
+    "Stati Uniti. I fornitori cinesi di servizi cloud hanno difficoltà ad acquisire risorse.\n"
+)
 
 
 def test_the_seed_claim_shows_matches_evidence_and_archived_sources(client, users, submit, seed_bytes):
-    factcheck_import_claimreview(json.dumps({
-        "@context": "https://schema.org", "@type": "ClaimReview", "url": "https://pagellapolitica.it/fc/h20",
-        "claimReviewed": "Le GPU NVIDIA H20 sul mercato cinese sono allocate ai clienti del modello R1 di DeepSeek",
-        "author": {"@type": "Organization", "name": "Pagella Politica"}, "inLanguage": "it",
-        "reviewRating": {"@type": "Rating", "ratingValue": 2, "bestRating": 6, "worstRating": 1,
-                         "alternateName": "C'eri quasi"}}))
-    document_add(data=REPORT.encode(), filename="rapporto-chip.txt", title="Rapporto chip",
-                 source_url="https://example.org/rapporto")
+    factcheck_import_claimreview(
+        json.dumps(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": "https://pagellapolitica.it/fc/h20",
+                "claimReviewed": "Le GPU NVIDIA H20 sul mercato cinese sono allocate ai clienti del modello R1 di DeepSeek",
+                "author": {"@type": "Organization", "name": "Pagella Politica"},
+                "inLanguage": "it",
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": 2,
+                    "bestRating": 6,
+                    "worstRating": 1,
+                    "alternateName": "C'eri quasi",
+                },
+            }
+        )
+    )
+    document_add(
+        data=REPORT.encode(),
+        filename="rapporto-chip.txt",
+        title="Rapporto chip",
+        source_url="https://example.org/rapporto",
+    )
     article = submit(body=seed_bytes)
     h20 = article.claims.get(text__startswith="Un numero considerevole di GPU NVIDIA H20")
-    source = Source.objects.create(claim=h20, url="https://example.org/istat", title="Istat", is_dead=True,
-                                   last_status=404)
-    Snapshot.objects.create(source=source, requested_url=source.url, final_url="https://example.org/istat/2024",
-                            status_code=404, title="Istat: pagina non trovata")
+    source = Source.objects.create(
+        claim=h20, url="https://example.org/istat", title="Istat", is_dead=True, last_status=404
+    )
+    Snapshot.objects.create(
+        source=source,
+        requested_url=source.url,
+        final_url="https://example.org/istat/2024",
+        status_code=404,
+        title="Istat: pagina non trovata",
+    )
     html = login(client, users.reviewer).get(url("claim", h20)).content.decode()
     assert "C&#x27;eri quasi" in html and "https://pagellapolitica.it/fc/h20" in html and "Pagella Politica" in html
     match = ClaimMatch.objects.get(claim=h20)
@@ -142,17 +208,24 @@ def test_the_seed_claim_shows_matches_evidence_and_archived_sources(client, user
 def test_user_written_text_is_shown_as_text(client, users, claim):
     Claim.objects.filter(pk=claim.pk).update(text=f"Il debito {XSS}")
     Source.objects.create(claim=claim, url="https://example.org/a", title=f"Fonte {XSS}")
-    fc = FactCheck.objects.create(origin="claimreview", key="k1", claim_reviewed=f"Verificato {XSS}",
-                                  rating_name=XSS, url="javascript:alert(1)", match_text="")
+    fc = FactCheck.objects.create(
+        origin="claimreview",
+        key="k1",
+        claim_reviewed=f"Verificato {XSS}",
+        rating_name=XSS,
+        url="javascript:alert(1)",
+        match_text="",
+    )
     ClaimMatch.objects.create(claim=claim, factcheck=fc, rank=1, score=0.9)
     doc = ReferenceDocument.objects.create(title=XSS, content_type="text/plain", sha256="x" * 64)
     passage = Passage.objects.create(document=doc, position=0, start=0, end=10, text=XSS, match_text="")
-    EvidenceMatch.objects.create(claim=claim, passage=passage, rank=1, score=1, snippet=f"un {XSS} due",
-                                 highlights=[[3, 11]])
+    EvidenceMatch.objects.create(
+        claim=claim, passage=passage, rank=1, score=1, snippet=f"un {XSS} due", highlights=[[3, 11]]
+    )
     claim.refresh_from_db()
     html = login(client, users.reviewer).get(url("claim", claim)).content.decode()
     assert "&lt;script&gt;" in html and "<script>alert" not in html
-    assert "un <mark class=\"hl\">&lt;script&gt;</mark>alert" in html  # highlighted, escaped part by part
+    assert 'un <mark class="hl">&lt;script&gt;</mark>alert' in html  # highlighted, escaped part by part
     assert 'href="javascript:' not in html
 
 
@@ -165,6 +238,7 @@ def test_a_reviewer_sees_a_colleagues_claim_read_only(client, users, claim):
 
 
 # --- Saving and submitting -------------------------------------------------------------------
+
 
 def test_a_reviewer_saves_a_draft_then_submits_it(client, users, claim):
     login(client, users.reviewer)
@@ -185,15 +259,13 @@ def test_a_reviewer_saves_a_draft_then_submits_it(client, users, claim):
     html = client.get(url("claim", claim)).content.decode()
     assert 'id="verdict-form"' not in html and "Awaiting approval" in html
     # A second click on "Submit" changes nothing and says why.
-    again = client.post(url("verdict_save", claim), verdict_data(version=verdict.version, action="submit"),
-                        follow=True)
+    again = client.post(url("verdict_save", claim), verdict_data(version=verdict.version, action="submit"), follow=True)
     assert "it cannot be edited now" in again.content.decode()
     assert Verdict.objects.get(pk=verdict.pk).version == verdict.version
 
 
 def test_submitting_without_a_source_is_refused_and_nothing_is_saved(client, users, claim):
-    response = login(client, users.reviewer).post(url("verdict_save", claim), verdict_data(sources=(),
-                                                                                           action="submit"))
+    response = login(client, users.reviewer).post(url("verdict_save", claim), verdict_data(sources=(), action="submit"))
     assert response.status_code == 200
     assert "cite at least one source" in response.content.decode()
     assert "Smentito dai dati Istat." in response.content.decode()  # the user's text stays in the form
@@ -229,10 +301,17 @@ def test_a_stale_form_shows_the_conflict_and_keeps_the_users_text(client, users,
 
 # --- "Use as source" without JavaScript --------------------------------------------------------
 
+
 def test_using_a_fact_check_as_source_adds_it_to_the_draft_with_the_typed_fields(client, users, claim):
-    fc = FactCheck.objects.create(origin="claimreview", key="k1", claim_reviewed="Il debito ha superato 3.000 mld",
-                                  rating_name="Vero", author_name="Pagella Politica", match_text="",
-                                  url="https://pagellapolitica.it/fc/debito")
+    fc = FactCheck.objects.create(
+        origin="claimreview",
+        key="k1",
+        claim_reviewed="Il debito ha superato 3.000 mld",
+        rating_name="Vero",
+        author_name="Pagella Politica",
+        match_text="",
+        url="https://pagellapolitica.it/fc/debito",
+    )
     match = ClaimMatch.objects.create(claim=claim, factcheck=fc, rank=1, score=0.9)
     data = verdict_data(explanation="Scritto prima di aggiungere la fonte.", adopt=f"factcheck:{match.pk}")
     response = login(client, users.reviewer).post(url("verdict_save", claim), data)
@@ -245,8 +324,9 @@ def test_using_a_fact_check_as_source_adds_it_to_the_draft_with_the_typed_fields
 
 def test_using_a_passage_without_public_url_fills_the_row_and_saves_nothing(client, users, claim):
     doc = ReferenceDocument.objects.create(title="Relazione interna", content_type="text/plain", sha256="y" * 64)
-    passage = Passage.objects.create(document=doc, position=0, start=0, end=20, text="Il debito è 3.000 mld.",
-                                     match_text="")
+    passage = Passage.objects.create(
+        document=doc, position=0, start=0, end=20, text="Il debito è 3.000 mld.", match_text=""
+    )
     ev = EvidenceMatch.objects.create(claim=claim, passage=passage, rank=1, score=1, snippet=passage.text)
     response = login(client, users.reviewer).post(url("verdict_save", claim), verdict_data(adopt=f"evidence:{ev.pk}"))
     html = response.content.decode()
@@ -256,12 +336,14 @@ def test_using_a_passage_without_public_url_fills_the_row_and_saves_nothing(clie
 
 def test_another_claims_suggestion_cannot_be_adopted(client, users, claims):
     other = Source.objects.create(claim=claims[0], url="https://example.org/other")
-    response = login(client, users.reviewer).post(url("verdict_save", claims[1]),
-                                                  verdict_data(adopt=f"source:{other.pk}"))
+    response = login(client, users.reviewer).post(
+        url("verdict_save", claims[1]), verdict_data(adopt=f"source:{other.pk}")
+    )
     assert response.status_code == 404 and not Verdict.objects.exists()
 
 
 # --- Assigning from the claim page ------------------------------------------------------------
+
 
 def test_assign_to_me_and_an_editor_assigning_anyone(client, users, claim):
     login(client, users.reviewer).post(url("claim_assign", claim), {"action": "me"})
@@ -274,6 +356,7 @@ def test_assign_to_me_and_an_editor_assigning_anyone(client, users, claim):
 
 
 # --- The editor's decision ----------------------------------------------------------------------
+
 
 def test_an_editor_approves_with_a_comment(client, users, claim):
     verdict = submitted(claim, users.reviewer)
@@ -332,18 +415,26 @@ def test_approving_a_verdict_changed_meanwhile_shows_the_conflict(client, users,
 
 # --- Query counts ------------------------------------------------------------------------------
 
+
 def _findings(claim, n):
     for i in range(n):
         source = Source.objects.create(claim=claim, url=f"https://example.org/s{i}", title=f"S{i}")
         Snapshot.objects.create(source=source, requested_url=source.url, final_url=source.url, status_code=200)
-        fc = FactCheck.objects.create(origin="claimreview", key=f"k{claim.pk}-{i}", claim_reviewed=f"fc {i}",
-                                      url=f"https://example.org/fc{i}", match_text="")
+        fc = FactCheck.objects.create(
+            origin="claimreview",
+            key=f"k{claim.pk}-{i}",
+            claim_reviewed=f"fc {i}",
+            url=f"https://example.org/fc{i}",
+            match_text="",
+        )
         ClaimMatch.objects.create(claim=claim, factcheck=fc, rank=i, score=0.5)
-        doc = ReferenceDocument.objects.create(title=f"D{i}", content_type="text/plain",
-                                               sha256=hashlib.sha256(f"{claim.pk}-{i}".encode()).hexdigest())
+        doc = ReferenceDocument.objects.create(
+            title=f"D{i}", content_type="text/plain", sha256=hashlib.sha256(f"{claim.pk}-{i}".encode()).hexdigest()
+        )
         passage = Passage.objects.create(document=doc, position=0, start=0, end=5, text="testo", match_text="")
-        EvidenceMatch.objects.create(claim=claim, passage=passage, rank=i, score=0.5, snippet="testo",
-                                     highlights=[[0, 5]])
+        EvidenceMatch.objects.create(
+            claim=claim, passage=passage, rank=i, score=0.5, snippet="testo", highlights=[[0, 5]]
+        )
         HistoryEntry.objects.create(claim=claim, actor=None, action="edited", changes={"text": ["a", "b"]})
 
 

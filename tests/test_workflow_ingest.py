@@ -78,7 +78,7 @@ def test_html_with_scripts_is_cleaned(submit):
         "<html><head><title>Prezzi</title><script>document.write('<b>pwned</b>')</script></head><body>"
         "<nav><a href='/'>Home</a></nav><article><h1>Prezzi</h1>"
         "<p>Il prezzo del pane è aumentato del 3,5% nel 2024 secondo l'Istat.</p>"
-        "<p onclick=\"alert(1)\">Le vendite sono calate di 2 milioni di euro rispetto al 2023.</p>"
+        '<p onclick="alert(1)">Le vendite sono calate di 2 milioni di euro rispetto al 2023.</p>'
         "<script>alert('xss')</script></article><footer>© 2025 Giornale S.p.A.</footer></body></html>"
     )
     article = submit(body=html.encode(), filename="page.html")
@@ -107,7 +107,7 @@ def test_submitting_stores_then_processes_the_seed_article(seed_bytes, django_ca
     claims = list(article.claims.order_by("position"))
     assert len(claims) >= 15
     for claim in claims:
-        assert article.cleaned_text[claim.start:claim.end] == claim.text
+        assert article.cleaned_text[claim.start : claim.end] == claim.text
     assert [c.position for c in claims] == list(range(len(claims)))
 
 
@@ -165,8 +165,16 @@ def test_the_queue_index_does_not_cover_the_claim_text():
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>alert(1)</script>", "ftp://example.org/x",
-     "http://", "https://exa mple.org/", "http://example.org/\x00", "https://" + "a" * 2100 + ".org"],
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<script>alert(1)</script>",
+        "ftp://example.org/x",
+        "http://",
+        "https://exa mple.org/",
+        "http://example.org/\x00",
+        "https://" + "a" * 2100 + ".org",
+    ],
 )
 def test_hostile_source_urls_are_refused_and_nothing_is_stored(url, seed_bytes):
     with pytest.raises(InputError):

@@ -33,8 +33,13 @@ def rating(key="mostly-true"):
 
 
 def draft(claim, user, **kw):
-    values = dict(rating=rating(), confidence=80, explanation="Confermato da due fonti.",
-                  as_of=datetime.date(2025, 6, 1), sources=SOURCES)
+    values = dict(
+        rating=rating(),
+        confidence=80,
+        explanation="Confermato da due fonti.",
+        as_of=datetime.date(2025, 6, 1),
+        sources=SOURCES,
+    )
     values.update(kw)
     verdict = verdicts.current_verdict(claim)
     return verdicts.verdict_save(claim=claim, by=user, version=verdict.version if verdict else None, **values)
@@ -47,13 +52,17 @@ def submitted(claim, user):
 
 # --- The happy path ---------------------------------------------------------------------
 
-def test_a_verdict_goes_from_draft_to_approved_with_its_history(claim, users, web_server, settings,
-                                                               django_capture_on_commit_callbacks):
+
+def test_a_verdict_goes_from_draft_to_approved_with_its_history(
+    claim, users, web_server, settings, django_capture_on_commit_callbacks
+):
     settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
     for path in ("/report", "/data"):
         web_server.routes[path] = (200, {"Content-Type": "text/plain"}, b"Dati ufficiali sull'export di chip.")
-    cited = [SourceInput(f"{web_server.base}/report", "Rapporto", "R2 in ritardo", "supports"),
-             SourceInput(f"{web_server.base}/data", "Dati", "", "context")]
+    cited = [
+        SourceInput(f"{web_server.base}/report", "Rapporto", "R2 in ritardo", "supports"),
+        SourceInput(f"{web_server.base}/data", "Dati", "", "context"),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         verdict = draft(claim, users.reviewer, sources=cited)
     claim.refresh_from_db()
@@ -70,16 +79,21 @@ def test_a_verdict_goes_from_draft_to_approved_with_its_history(claim, users, we
     claim.refresh_from_db()
     assert verdict.state == Verdict.State.APPROVED and claim.status == Claim.Status.APPROVED
     assert verdict.reviewed_by == users.editor
-    actions = list(HistoryEntry.objects.filter(claim=claim).order_by("created_at", "id").values_list("action", "actor__username"))
-    assert ("verdict saved", "rita") in actions and ("submitted", "rita") in actions and ("approved", "elena") in actions
+    actions = list(
+        HistoryEntry.objects.filter(claim=claim).order_by("created_at", "id").values_list("action", "actor__username")
+    )
+    assert (
+        ("verdict saved", "rita") in actions and ("submitted", "rita") in actions and ("approved", "elena") in actions
+    )
     # An approved verdict is an earlier fact-check for the claims that come next.
     assert FactCheck.objects.get(claim=claim).rating_name == "Mostly true"
 
 
 def test_sent_back_with_a_comment_then_resubmitted(claim, users):
     verdict = submitted(claim, users.reviewer)
-    verdict = verdicts.verdict_send_back(verdict=verdict, by=users.editor, version=verdict.version,
-                                         comment="Serve una fonte primaria.")
+    verdict = verdicts.verdict_send_back(
+        verdict=verdict, by=users.editor, version=verdict.version, comment="Serve una fonte primaria."
+    )
     claim.refresh_from_db()
     assert verdict.state == Verdict.State.SENT_BACK and claim.status == Claim.Status.IN_REVIEW
     assert verdict.review_comment == "Serve una fonte primaria."
@@ -95,6 +109,7 @@ def test_unverifiable_needs_no_source(claim, users):
 
 
 # --- Refusals -------------------------------------------------------------------------
+
 
 def test_it_refuses_a_rated_verdict_without_sources(claim, users):
     verdict = draft(claim, users.reviewer, sources=[])
@@ -163,11 +178,27 @@ def test_a_submitted_claim_is_locked_until_sent_back(claim, users):
 def test_a_stale_verdict_form_is_a_conflict_not_an_overwrite(claim, users):
     first = draft(claim, users.editor)  # the editor drafts it, then two people edit from the same version
     stale_version = first.version
-    verdicts.verdict_save(claim=claim, by=users.editor, version=stale_version, rating=rating("false"), confidence=90,
-                          explanation="Falso secondo Reuters.", as_of=None, sources=SOURCES)
+    verdicts.verdict_save(
+        claim=claim,
+        by=users.editor,
+        version=stale_version,
+        rating=rating("false"),
+        confidence=90,
+        explanation="Falso secondo Reuters.",
+        as_of=None,
+        sources=SOURCES,
+    )
     with pytest.raises(ConflictError) as exc:
-        verdicts.verdict_save(claim=claim, by=users.editor2, version=stale_version, rating=rating("true"),
-                              confidence=10, explanation="Vero.", as_of=None, sources=SOURCES)
+        verdicts.verdict_save(
+            claim=claim,
+            by=users.editor2,
+            version=stale_version,
+            rating=rating("true"),
+            confidence=10,
+            explanation="Vero.",
+            as_of=None,
+            sources=SOURCES,
+        )
     assert exc.value.current.explanation == "Falso secondo Reuters."
     assert any(entry.changes.get("rating") for entry in exc.value.changes)
     assert verdicts.current_verdict(claim).explanation == "Falso secondo Reuters."
@@ -194,11 +225,16 @@ def test_confidence_must_be_0_to_100(claim, users):
 
 # --- Fixing the machine's work ----------------------------------------------------------
 
+
 def test_edit_split_merge_discard_restore_and_add(article, users):
     claims = list(article.claims.order_by("position"))
     target = claims[0]
-    edited = review.claim_edit(claim=target, by=users.reviewer, version=target.version,
-                               text="DeepSeek ha incontrato ostacoli nell'acquisto dei chip NVIDIA.")
+    edited = review.claim_edit(
+        claim=target,
+        by=users.reviewer,
+        version=target.version,
+        text="DeepSeek ha incontrato ostacoli nell'acquisto dei chip NVIDIA.",
+    )
     assert edited.origin == Claim.Origin.REVIEWER and edited.text.startswith("DeepSeek ha incontrato ostacoli")
     n = article.claims.count()
 
@@ -206,25 +242,26 @@ def test_edit_split_merge_discard_restore_and_add(article, users):
     at = long.text.index(", ostacolando")
     first, second = review.claim_split(claim=long, at=at, by=users.reviewer, version=long.version)
     assert first.text.endswith("(LLM) di DeepSeek") and second.text.startswith("ostacolando la predisposizione")
-    assert article.cleaned_text[second.start:second.end] == second.text
+    assert article.cleaned_text[second.start : second.end] == second.text
     assert article.claims.count() == n + 1
     assert second.position == first.position + 1
-    assert article.cleaned_text[first.start:first.end] == first.text
+    assert article.cleaned_text[first.start : first.end] == first.text
 
     merged = review.claim_merge(claim=first, other=second, by=users.reviewer, version=first.version)
     assert article.claims.count() == n
     assert "Liang Wenfeng" in merged.text and "ostacolando" in merged.text
 
     victim = next(c for c in article.claims.order_by("position") if c.text.startswith("È evidente"))
-    discarded = review.claim_discard(claim=victim, reason="opinion", note="giudizio dell'autore", by=users.reviewer,
-                                     version=victim.version)
+    discarded = review.claim_discard(
+        claim=victim, reason="opinion", note="giudizio dell'autore", by=users.reviewer, version=victim.version
+    )
     assert discarded.status == Claim.Status.DISCARDED and discarded.discard_reason == "opinion"
     restored = review.claim_restore(claim=discarded, by=users.reviewer, version=discarded.version)
     assert restored.status == Claim.Status.NEW
 
     added = review.claim_add(article=article, by=users.reviewer, text="In precedenti dichiarazioni, si era ipotizzato")
     assert added.origin == Claim.Origin.REVIEWER and added.checkworthy and added.assignee == users.reviewer
-    assert article.cleaned_text[added.start:added.end] == added.text
+    assert article.cleaned_text[added.start : added.end] == added.text
     positions = list(article.claims.order_by("start", "end", "pk").values_list("position", flat=True))
     assert positions == list(range(len(positions)))
     with pytest.raises(WorkflowError, match="already a claim"):
@@ -269,13 +306,20 @@ def test_reextraction_never_overwrites_reviewer_work(article, users, django_capt
     assert claim.text == "Testo corretto dal revisore."
 
 
-def test_workers_keep_the_reviewers_source_title(claim, users, web_server, settings, django_capture_on_commit_callbacks):
+def test_workers_keep_the_reviewers_source_title(
+    claim, users, web_server, settings, django_capture_on_commit_callbacks
+):
     settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.2/32"]
-    web_server.routes["/page"] = (200, {"Content-Type": "text/html"},
-                                  b"<html><head><title>Machine title</title></head><body><p>Testo della pagina "
-                                  b"con abbastanza parole per essere estratto.</p></body></html>")
+    web_server.routes["/page"] = (
+        200,
+        {"Content-Type": "text/html"},
+        b"<html><head><title>Machine title</title></head><body><p>Testo della pagina "
+        b"con abbastanza parole per essere estratto.</p></body></html>",
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        draft(claim, users.reviewer, sources=[SourceInput(f"{web_server.base}/page", "Reviewer's title", "", "supports")])
+        draft(
+            claim, users.reviewer, sources=[SourceInput(f"{web_server.base}/page", "Reviewer's title", "", "supports")]
+        )
     source = Source.objects.get(claim=claim, url=f"{web_server.base}/page")
     assert source.snapshots.get().title == "Machine title"
     assert source.title == "Reviewer's title"

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .. import selectors, services
 from ..forms.queue import person_label
@@ -29,21 +30,26 @@ SAMPLE = 20  # claims listed on a confirmation page
 def too_many(modeladmin, request, count: int) -> bool:
     if count <= MAX_SELECTION:
         return False
-    modeladmin.message_user(request, _("%(n)d claims selected; select at most %(max)d for this action.")
-                            % {"n": count, "max": MAX_SELECTION}, messages.WARNING)
+    modeladmin.message_user(
+        request,
+        _("%(n)d claims selected; select at most %(max)d for this action.") % {"n": count, "max": MAX_SELECTION},
+        messages.WARNING,
+    )
     return True
 
 
 # --- Re-running verification -----------------------------------------------------------
 
+
 @admin.action(description=gettext_lazy("Re-run automated verification"), permissions=["verify"])
 def verify_claims(modeladmin, request, queryset):
-    ids = list(queryset.values_list("pk", flat=True)[:MAX_SELECTION + 1])
+    ids = list(queryset.values_list("pk", flat=True)[: MAX_SELECTION + 1])
     if too_many(modeladmin, request, len(ids)):
         return
     n = sum(len(verification.runs_requeue(claim_id=pk)) for pk in ids)
-    modeladmin.message_user(request, ngettext("%d verification run queued.", "%d verification runs queued.", n) % n,
-                            messages.SUCCESS)
+    modeladmin.message_user(
+        request, ngettext("%d verification run queued.", "%d verification runs queued.", n) % n, messages.SUCCESS
+    )
 
 
 @admin.action(description=gettext_lazy("Re-run automated verification of their claims"), permissions=["verify"])
@@ -51,8 +57,9 @@ def verify_articles(modeladmin, request, queryset):
     # One call per article, as `manage.py verify --article`: the service takes the article's
     # check-worthy claims in one transaction.
     n = sum(len(verification.runs_requeue(article_id=pk)) for pk in queryset.values_list("pk", flat=True))
-    modeladmin.message_user(request, ngettext("%d verification run queued.", "%d verification runs queued.", n) % n,
-                            messages.SUCCESS)
+    modeladmin.message_user(
+        request, ngettext("%d verification run queued.", "%d verification runs queued.", n) % n, messages.SUCCESS
+    )
 
 
 @admin.action(description=gettext_lazy("Extract the claims again"), permissions=["change"])
@@ -66,11 +73,13 @@ def reprocess_articles(modeladmin, request, queryset):
         text += " " + ngettext(
             "%d skipped: a reviewer has started work on its claims, or it is being extracted or fetched.",
             "%d skipped: a reviewer has started work on their claims, or they are being extracted or fetched.",
-            len(ids) - n) % (len(ids) - n)
+            len(ids) - n,
+        ) % (len(ids) - n)
     modeladmin.message_user(request, text, messages.SUCCESS if n else messages.WARNING)
 
 
 # --- Intermediate pages (assign, discard) --------------------------------------------------
+
 
 def _confirmation(modeladmin, request, queryset, form, *, title: str, submit: str):
     """The page between the changelist and the action: it posts back to the changelist with
@@ -78,20 +87,27 @@ def _confirmation(modeladmin, request, queryset, form, *, title: str, submit: st
     opts = modeladmin.model._meta
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": title, "subtitle": None, "opts": opts, "app_label": opts.app_label, "form": form,
-        "count": queryset.count(), "sample": list(queryset[:SAMPLE]),
+        "title": title,
+        "subtitle": None,
+        "opts": opts,
+        "app_label": opts.app_label,
+        "form": form,
+        "count": queryset.count(),
+        "sample": list(queryset[:SAMPLE]),
         "action": request.POST.get("action", ""),
         "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
         "select_across": request.POST.get("select_across", "0"),
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "submit": submit,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "submit": submit,
         "media": modeladmin.media + form.media,
     }
     return TemplateResponse(request, "admin/claims/action_confirmation.html", context)
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=gettext_lazy("Reviewer"), queryset=None, required=False,
-                                      empty_label=gettext_lazy("Nobody (unassign)"))
+    assignee = forms.ModelChoiceField(
+        label=gettext_lazy("Reviewer"), queryset=None, required=False, empty_label=gettext_lazy("Nobody (unassign)")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +121,7 @@ def assign_claims(modeladmin, request, queryset):
     form = AssignForm(request.POST if "apply" in request.POST else None)
     if not form.is_valid():
         return _confirmation(modeladmin, request, queryset, form, title=_("Assign claims"), submit=_("Assign"))
-    ids = list(queryset.values_list("pk", flat=True)[:MAX_SELECTION + 1])
+    ids = list(queryset.values_list("pk", flat=True)[: MAX_SELECTION + 1])
     if too_many(modeladmin, request, len(ids)):
         return
     assignee = form.cleaned_data["assignee"]
@@ -124,14 +140,16 @@ def assign_claims(modeladmin, request, queryset):
         text += " " + ngettext(
             "%(n)d left as it was (already so, awaiting approval, or a colleague's).",
             "%(n)d left as they were (already so, awaiting approval, or a colleague's).",
-            len(ids) - n) % {"n": len(ids) - n}
+            len(ids) - n,
+        ) % {"n": len(ids) - n}
     modeladmin.message_user(request, text, messages.SUCCESS if n else messages.WARNING)
 
 
 class DiscardForm(forms.Form):
     reason = forms.ChoiceField(label=gettext_lazy("Why"), choices=Claim.DiscardReason.choices)
-    note = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False,
-                           widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+    note = forms.CharField(
+        label=gettext_lazy("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60})
+    )
 
 
 @admin.action(description=gettext_lazy("Discard…"), permissions=["review"])
@@ -139,8 +157,11 @@ def discard_claims(modeladmin, request, queryset):
     form = DiscardForm(request.POST if "apply" in request.POST else None)
     if not form.is_valid():
         return _confirmation(modeladmin, request, queryset, form, title=_("Discard claims"), submit=_("Discard"))
-    claims = list(queryset.select_related(None).only("pk", "status", "assignee_id", "version", "article_id")
-                  .order_by("pk")[:MAX_SELECTION + 1])
+    claims = list(
+        queryset.select_related(None)
+        .only("pk", "status", "assignee_id", "version", "article_id")
+        .order_by("pk")[: MAX_SELECTION + 1]
+    )
     if too_many(modeladmin, request, len(claims)):
         return
     discarded = already = 0
@@ -152,8 +173,13 @@ def discard_claims(modeladmin, request, queryset):
         try:
             # The version read just now: a claim changed since by someone else is refused
             # (ConflictError) rather than discarded over their change.
-            review.claim_discard(claim=claim, reason=form.cleaned_data["reason"],
-                                          note=form.cleaned_data["note"], by=request.user, version=claim.version)
+            review.claim_discard(
+                claim=claim,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                version=claim.version,
+            )
             discarded += 1
         except PermissionDenied:
             refused.append(_("#%(id)d: awaiting approval, approved, or assigned to someone else") % {"id": claim.pk})
@@ -165,11 +191,16 @@ def discard_claims(modeladmin, request, queryset):
     modeladmin.message_user(request, text, messages.SUCCESS if discarded else messages.WARNING)
     if refused:
         shown = "; ".join(refused[:10]) + ("; …" if len(refused) > 10 else "")
-        modeladmin.message_user(request, ngettext("%(n)d refused (%(why)s).", "%(n)d refused (%(why)s).",
-                                                  len(refused)) % {"n": len(refused), "why": shown}, messages.ERROR)
+        modeladmin.message_user(
+            request,
+            ngettext("%(n)d refused (%(why)s).", "%(n)d refused (%(why)s).", len(refused))
+            % {"n": len(refused), "why": shown},
+            messages.ERROR,
+        )
 
 
 # --- Exports --------------------------------------------------------------------------------
+
 
 def _export(queryset, fmt: str) -> StreamingHttpResponse:
     # The exports module reads the claims in chunks and writes rows as they come: memory

@@ -14,14 +14,21 @@ from ..services import article_summary, review
 from ..services.review import ConflictError, WorkflowError
 from . import actions
 from .base import (
-    ARTICLE_TEXTS, AssignedFilter, LanguageFilter, SourceUrlForm, count_of, is_changelist, link, preview,
+    ARTICLE_TEXTS,
+    AssignedFilter,
+    LanguageFilter,
+    SourceUrlForm,
+    count_of,
+    is_changelist,
+    link,
+    preview,
 )
 from .library import EvidenceInline
 from .review import VerdictInline, history_table
 from .verification import MatchInline, RunInline, SourceInline
 
-
 # --- Articles -----------------------------------------------------------------------------------
+
 
 class ArticleForm(SourceUrlForm):
     class Meta:
@@ -32,8 +39,17 @@ class ArticleForm(SourceUrlForm):
 @admin.register(Article)
 class ArticleAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     form = ArticleForm
-    list_display = ("__str__", "state", "language", "content_type", "claim_count", "checkworthy_count",
-                    "verified_count", "submitted_by", "created_at")
+    list_display = (
+        "__str__",
+        "state",
+        "language",
+        "content_type",
+        "claim_count",
+        "checkworthy_count",
+        "verified_count",
+        "submitted_by",
+        "created_at",
+    )
     list_filter = ("state", LanguageFilter, "content_type")
     list_select_related = ("submitted_by",)
     search_fields = ("title", "source_url", "origin", "=body_sha256")
@@ -42,15 +58,43 @@ class ArticleAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     autocomplete_fields = ("submitted_by",)
     fieldsets = [
         (None, {"fields": ("title", "source_url", "origin", "submitted_by", "app_link", "claims_summary")}),
-        (_("Processing"), {"fields": ("state", "error", "attempts", "language", "language_note", "content_type",
-                                      "processing_started_at", "processed_at")}),
+        (
+            _("Processing"),
+            {
+                "fields": (
+                    "state",
+                    "error",
+                    "attempts",
+                    "language",
+                    "language_note",
+                    "content_type",
+                    "processing_started_at",
+                    "processed_at",
+                )
+            },
+        ),
         (_("Text"), {"classes": ["collapse"], "fields": ("body_preview", "cleaned_preview", "links", "body_sha256")}),
         (None, {"fields": ("created_at", "updated_at")}),
     ]
     # Written by submission and by the extraction worker.
-    readonly_fields = ("app_link", "claims_summary", "state", "error", "attempts", "language", "language_note",
-                       "content_type", "processing_started_at", "processed_at", "body_preview", "cleaned_preview",
-                       "links", "body_sha256", "created_at", "updated_at")
+    readonly_fields = (
+        "app_link",
+        "claims_summary",
+        "state",
+        "error",
+        "attempts",
+        "language",
+        "language_note",
+        "content_type",
+        "processing_started_at",
+        "processed_at",
+        "body_preview",
+        "cleaned_preview",
+        "links",
+        "body_sha256",
+        "created_at",
+        "updated_at",
+    )
     actions = [actions.reprocess_articles, actions.verify_articles]
 
     def has_add_permission(self, request):
@@ -90,8 +134,13 @@ class ArticleAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     def claims_summary(self, obj):
         # A link to the claims list instead of an inline: an article can have hundreds.
         s = article_summary(obj)
-        return link(self._claims_url(obj), gettext("%(claims)d claims, %(checkworthy)d check-worthy, %(verified)d verified, "
-                                              "%(failed)d failed verification") % s)
+        return link(
+            self._claims_url(obj),
+            gettext(
+                "%(claims)d claims, %(checkworthy)d check-worthy, %(verified)d verified, %(failed)d failed verification"
+            )
+            % s,
+        )
 
     @admin.display(description=_("in the newsroom"))
     def app_link(self, obj):
@@ -107,6 +156,7 @@ class ArticleAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
 
 
 # --- Claims -------------------------------------------------------------------------------------
+
 
 class ClaimForm(forms.ModelForm):
     """Text and check-worthiness, saved through claim_edit (history, rescoring, verification
@@ -126,10 +176,27 @@ class EditRefused(Exception):
 @admin.register(Claim)
 class ClaimAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     form = ClaimForm
-    list_display = ("__str__", "article_link", "score", "checkworthy", "claim_type", "status", "assignee",
-                    "verification_state", "language", "created_at")
-    list_filter = ("status", "checkworthy", "verification_state", "claim_type", AssignedFilter, LanguageFilter,
-                   "origin")
+    list_display = (
+        "__str__",
+        "article_link",
+        "score",
+        "checkworthy",
+        "claim_type",
+        "status",
+        "assignee",
+        "verification_state",
+        "language",
+        "created_at",
+    )
+    list_filter = (
+        "status",
+        "checkworthy",
+        "verification_state",
+        "claim_type",
+        AssignedFilter,
+        LanguageFilter,
+        "origin",
+    )
     list_select_related = ("article", "assignee")
     search_fields = ("text", "article__title", "=assignee__username")
     date_hierarchy = "created_at"
@@ -139,19 +206,52 @@ class ClaimAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ("article", "app_link", "text", "checkworthy", "version")}),
         (_("Review"), {"fields": ("status", "assignee", "discard_reason", "discard_note", "origin")}),
-        (_("Found by the machine"), {"fields": ("score", "claim_type", "language", "signals",
-                                                ("start", "end", "position"), "verification_state")}),
+        (
+            _("Found by the machine"),
+            {
+                "fields": (
+                    "score",
+                    "claim_type",
+                    "language",
+                    "signals",
+                    ("start", "end", "position"),
+                    "verification_state",
+                )
+            },
+        ),
         (_("History"), {"fields": ("history",)}),
         (None, {"fields": ("created_at", "updated_at")}),
     ]
     # Machine-written (spans, score, signals, verification), or moved only by the workflow
     # services (status, assignee, discarding: use the actions, which call them).
-    readonly_fields = ("article", "app_link", "status", "assignee", "discard_reason", "discard_note", "origin",
-                       "score", "claim_type", "language", "signals", "start", "end", "position",
-                       "verification_state", "history", "created_at", "updated_at")
+    readonly_fields = (
+        "article",
+        "app_link",
+        "status",
+        "assignee",
+        "discard_reason",
+        "discard_note",
+        "origin",
+        "score",
+        "claim_type",
+        "language",
+        "signals",
+        "start",
+        "end",
+        "position",
+        "verification_state",
+        "history",
+        "created_at",
+        "updated_at",
+    )
     inlines = [VerdictInline, SourceInline, RunInline, MatchInline, EvidenceInline]
-    actions = [actions.verify_claims, actions.assign_claims, actions.discard_claims, actions.export_csv,
-               actions.export_json]
+    actions = [
+        actions.verify_claims,
+        actions.assign_claims,
+        actions.discard_claims,
+        actions.export_csv,
+        actions.export_json,
+    ]
 
     def has_add_permission(self, request):
         # Claims come from extraction, or from a reviewer's selection on the article page
@@ -178,11 +278,19 @@ class ClaimAdmin(actions.ClaimActionPermissions, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         try:
-            review.claim_edit(claim=obj, by=request.user, version=data["version"], text=data["text"],
-                              checkworthy_flag=data["checkworthy"])
+            review.claim_edit(
+                claim=obj,
+                by=request.user,
+                version=data["version"],
+                text=data["text"],
+                checkworthy_flag=data["checkworthy"],
+            )
         except PermissionDenied:
-            raise EditRefused(gettext("You may not edit this claim: it awaits approval or is approved, or it is "
-                                 "assigned to someone else.")) from None
+            raise EditRefused(
+                gettext(
+                    "You may not edit this claim: it awaits approval or is approved, or it is assigned to someone else."
+                )
+            ) from None
         except (WorkflowError, ConflictError) as exc:
             raise EditRefused(str(exc)) from None
 

@@ -36,10 +36,18 @@ class DocumentUploadForm(forms.ModelForm):
     """
 
     file = forms.FileField(label=_("file"), help_text=_("PDF, plain text, Markdown or HTML; at most 20 MB."))
-    title = forms.CharField(label=_("title"), max_length=500, required=False,
-                            help_text=_("Empty: the document's own title, or the file name."))
-    source_url = forms.CharField(label=_("source URL"), max_length=2000, required=False,
-                                 help_text=_("Where the document was published, if it was."))
+    title = forms.CharField(
+        label=_("title"),
+        max_length=500,
+        required=False,
+        help_text=_("Empty: the document's own title, or the file name."),
+    )
+    source_url = forms.CharField(
+        label=_("source URL"),
+        max_length=2000,
+        required=False,
+        help_text=_("Where the document was published, if it was."),
+    )
 
     user = None  # set by ReferenceDocumentAdmin.get_form: who uploads
     document = None  # what document_add stored
@@ -55,12 +63,19 @@ class DocumentUploadForm(forms.ModelForm):
             return data
         # Read no more than the limit into memory; the service would refuse it anyway.
         if upload.size > DEFAULT_MAX_BYTES:
-            raise forms.ValidationError(gettext("The document is too large; the limit is %(mb)d MB.")
-                                        % {"mb": DEFAULT_MAX_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                gettext("The document is too large; the limit is %(mb)d MB.")
+                % {"mb": DEFAULT_MAX_BYTES // (1024 * 1024)}
+            )
         try:
             document, created = document_add(
-                data=upload.read(), filename=upload.name or "", content_type=upload.content_type or "",
-                title=data.get("title", ""), source_url=data.get("source_url", ""), uploaded_by=self.user)
+                data=upload.read(),
+                filename=upload.name or "",
+                content_type=upload.content_type or "",
+                title=data.get("title", ""),
+                source_url=data.get("source_url", ""),
+                uploaded_by=self.user,
+            )
         except InputError as exc:  # the source URL
             self.add_error("source_url", str(exc))
         except DocumentError as exc:  # the file: empty, binary, broken, too large, no text
@@ -71,8 +86,11 @@ class DocumentUploadForm(forms.ModelForm):
             else:
                 # The same bytes are kept once (document_add gave back the stored one): say
                 # so, rather than report an addition that did not happen.
-                self.add_error("file", gettext("This file is already in the library as “%(title)s” (#%(id)d).")
-                               % {"title": document.title, "id": document.pk})
+                self.add_error(
+                    "file",
+                    gettext("This file is already in the library as “%(title)s” (#%(id)d).")
+                    % {"title": document.title, "id": document.pk},
+                )
         return data
 
     def _post_clean(self):
@@ -95,8 +113,20 @@ class ReferenceDocumentAdmin(admin.ModelAdmin):
     search_fields = ("title", "filename", "=sha256", "source_url")
     date_hierarchy = "created_at"
     show_full_result_count = False
-    readonly_fields = ("passages_link", "filename", "content_type", "language", "sha256", "pages", "passage_count",
-                       "state", "error", "uploaded_by", "created_at", "text_preview")
+    readonly_fields = (
+        "passages_link",
+        "filename",
+        "content_type",
+        "language",
+        "sha256",
+        "pages",
+        "passage_count",
+        "state",
+        "error",
+        "uploaded_by",
+        "created_at",
+        "text_preview",
+    )
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

@@ -33,23 +33,41 @@ def changes_text(changes: dict) -> str:
 
 def history_table(claim) -> str:
     """The claim's latest changes, newest first: one query (the actors come with the rows)."""
-    entries = list(HistoryEntry.objects.filter(claim=claim).select_related("actor")
-                   .order_by("-created_at", "-id")[:HISTORY_SHOWN])
+    entries = list(
+        HistoryEntry.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id")[:HISTORY_SHOWN]
+    )
     all_url = reverse("admin:claims_historyentry_changelist") + f"?claim__id__exact={claim.pk}"
     if not entries:
         return gettext("No changes recorded yet.")
-    rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
-        (date_format(timezone.localtime(e.created_at), "SHORT_DATETIME_FORMAT"),
-         e.actor.get_username() if e.actor else gettext("system"), e.action, changes_text(e.changes), e.note)
-        for e in entries))
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                date_format(timezone.localtime(e.created_at), "SHORT_DATETIME_FORMAT"),
+                e.actor.get_username() if e.actor else gettext("system"),
+                e.action,
+                changes_text(e.changes),
+                e.note,
+            )
+            for e in entries
+        ),
+    )
     return format_html(
-        '<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
         "<tbody>{}</tbody></table><p>{}</p>",
-        gettext("when"), gettext("who"), gettext("what"), gettext("changes"), gettext("note"), rows,
-        link(all_url, gettext("All changes to this claim")))
+        gettext("when"),
+        gettext("who"),
+        gettext("what"),
+        gettext("changes"),
+        gettext("note"),
+        rows,
+        link(all_url, gettext("All changes to this claim")),
+    )
 
 
 # --- Verdicts -----------------------------------------------------------------------------------
+
 
 class VerdictInline(ReadOnlyInline):
     """On the claim's page: every version of its verdict."""
@@ -74,17 +92,44 @@ class VerdictSourceInline(ReadOnlyInline):
 
 @admin.register(Verdict)
 class VerdictAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "claim", "number", "state", "rating", "confidence", "author", "reviewed_by",
-                    "submitted_at", "published_at")
+    list_display = (
+        "__str__",
+        "claim",
+        "number",
+        "state",
+        "rating",
+        "confidence",
+        "author",
+        "reviewed_by",
+        "submitted_at",
+        "published_at",
+    )
     list_filter = ("state", "rating")
     list_select_related = ("claim", "rating", "author", "reviewed_by")
     search_fields = ("claim__text", "explanation", "=author__username")
     date_hierarchy = "created_at"
     ordering = ("-pk",)
     show_full_result_count = False
-    fields = ("claim", "app_link", "number", "state", "rating", "confidence", "explanation", "as_of", "author",
-              "submitted_at", "reviewed_by", "reviewed_at", "review_comment", "published_at", "published_by",
-              "version", "created_at", "updated_at")
+    fields = (
+        "claim",
+        "app_link",
+        "number",
+        "state",
+        "rating",
+        "confidence",
+        "explanation",
+        "as_of",
+        "author",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+        "published_at",
+        "published_by",
+        "version",
+        "created_at",
+        "updated_at",
+    )
     readonly_fields = fields
     inlines = [VerdictSourceInline]
 
@@ -94,6 +139,7 @@ class VerdictAdmin(ReadOnlyAdmin):
 
 
 # --- The rating scale -----------------------------------------------------------------------------
+
 
 @admin.register(Rating)
 class RatingAdmin(admin.ModelAdmin):
@@ -118,6 +164,7 @@ class RatingAdmin(admin.ModelAdmin):
 
 
 # --- The history ------------------------------------------------------------------------------------
+
 
 class SubjectFilter(admin.SimpleListFilter):
     # Fixed choices: the default filter on a CharField runs SELECT DISTINCT over all the history.

@@ -5,16 +5,16 @@ one thing an operator does is queue verification again (the same service as the 
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import ClaimMatch, FactCheck, Snapshot, Source, VerificationRun
 from ..services import verification
 from .actions import ClaimActionPermissions, too_many
 from .base import ARTICLE_TEXTS, ReadOnlyAdmin, ReadOnlyInline, count_of, is_changelist, link, preview
 
-
-
 # --- On the claim's page --------------------------------------------------------------------
+
 
 class RunInline(ReadOnlyInline):
     model = VerificationRun
@@ -35,8 +35,9 @@ class MatchInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         # Each row names its fact-check; the normalised text and the raw record stay behind.
-        return super().get_queryset(request).select_related("factcheck").defer("factcheck__match_text",
-                                                                                "factcheck__raw")
+        return (
+            super().get_queryset(request).select_related("factcheck").defer("factcheck__match_text", "factcheck__raw")
+        )
 
 
 class SourceInline(ReadOnlyInline):
@@ -47,10 +48,20 @@ class SourceInline(ReadOnlyInline):
 
 # --- Runs ------------------------------------------------------------------------------------
 
+
 @admin.register(VerificationRun)
 class VerificationRunAdmin(ClaimActionPermissions, ReadOnlyAdmin):
-    list_display = ("__str__", "claim", "article", "step", "state", "attempts", "enqueued_at", "finished_at",
-                    "duration")
+    list_display = (
+        "__str__",
+        "claim",
+        "article",
+        "step",
+        "state",
+        "attempts",
+        "enqueued_at",
+        "finished_at",
+        "duration",
+    )
     list_filter = ("state", "step")
     list_select_related = ("claim", "article", "source")
     search_fields = ("claim__text", "error", "=task_id")
@@ -59,8 +70,22 @@ class VerificationRunAdmin(ClaimActionPermissions, ReadOnlyAdmin):
     # whole-table sort.
     ordering = ("-pk",)
     show_full_result_count = False  # one COUNT(*) over every run is enough per page
-    fields = ("claim", "article", "source", "step", "state", "attempts", "error", "task_id", "result",
-              "enqueued_at", "started_at", "lease_expires_at", "finished_at", "created_at")
+    fields = (
+        "claim",
+        "article",
+        "source",
+        "step",
+        "state",
+        "attempts",
+        "error",
+        "task_id",
+        "result",
+        "enqueued_at",
+        "started_at",
+        "lease_expires_at",
+        "finished_at",
+        "created_at",
+    )
     readonly_fields = fields
     actions = ["verify_again"]
 
@@ -77,11 +102,13 @@ class VerificationRunAdmin(ClaimActionPermissions, ReadOnlyAdmin):
         if too_many(self, request, len(claim_ids)):
             return
         n = sum(len(verification.runs_requeue(claim_id=pk)) for pk in claim_ids)
-        self.message_user(request, ngettext("%d verification run queued.", "%d verification runs queued.", n) % n,
-                          messages.SUCCESS)
+        self.message_user(
+            request, ngettext("%d verification run queued.", "%d verification runs queued.", n) % n, messages.SUCCESS
+        )
 
 
 # --- Sources and the archive -------------------------------------------------------------------
+
 
 class SnapshotInline(ReadOnlyInline):
     model = Snapshot
@@ -94,8 +121,7 @@ class SnapshotInline(ReadOnlyInline):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ("url", "claim", "origin", "last_status", "is_dead", "snapshot_count", "added_by",
-                    "last_checked_at")
+    list_display = ("url", "claim", "origin", "last_status", "is_dead", "snapshot_count", "added_by", "last_checked_at")
     list_filter = ("is_dead", "origin")
     list_select_related = ("claim", "added_by")
     search_fields = ("url", "title", "claim__text")
@@ -103,12 +129,30 @@ class SourceAdmin(admin.ModelAdmin):
     ordering = ("-pk",)
     show_full_result_count = False
     autocomplete_fields = ("added_by",)
-    fields = ("url", "title", "claim", "origin", "added_by", "last_status", "is_dead", "last_checked_at",
-              "next_check_at", "created_at")
+    fields = (
+        "url",
+        "title",
+        "claim",
+        "origin",
+        "added_by",
+        "last_status",
+        "is_dead",
+        "last_checked_at",
+        "next_check_at",
+        "created_at",
+    )
     # The URL is what the archive fetched and a verdict cites: changing it here would leave
     # snapshots of another page. Only the title is an editor's to fix.
-    readonly_fields = ("url", "claim", "origin", "last_status", "is_dead", "last_checked_at", "next_check_at",
-                       "created_at")
+    readonly_fields = (
+        "url",
+        "claim",
+        "origin",
+        "last_status",
+        "is_dead",
+        "last_checked_at",
+        "next_check_at",
+        "created_at",
+    )
     inlines = [SnapshotInline]
 
     def has_add_permission(self, request):
@@ -157,8 +201,20 @@ class SnapshotAdmin(ReadOnlyAdmin):
     date_hierarchy = "fetched_at"
     ordering = ("-pk",)
     show_full_result_count = False
-    fields = ("source", "requested_url", "final_url", "status_code", "content_type", "title", "size", "sha256",
-              "elapsed_ms", "error", "fetched_at", "text_preview")
+    fields = (
+        "source",
+        "requested_url",
+        "final_url",
+        "status_code",
+        "content_type",
+        "title",
+        "size",
+        "sha256",
+        "elapsed_ms",
+        "error",
+        "fetched_at",
+        "text_preview",
+    )
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -176,10 +232,19 @@ class SnapshotAdmin(ReadOnlyAdmin):
 
 # --- Earlier fact-checks -------------------------------------------------------------------------
 
+
 @admin.register(FactCheck)
 class FactCheckAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "origin", "rating_name", "author_name", "language", "date_published", "our_claim",
-                    "match_count")
+    list_display = (
+        "__str__",
+        "origin",
+        "rating_name",
+        "author_name",
+        "language",
+        "date_published",
+        "our_claim",
+        "match_count",
+    )
     list_filter = ("origin", "date_published")
     # The claim is shown by its id (a link), so the rows need no join to claims.
     search_fields = ("claim_reviewed", "author_name", "=url", "claimant")

@@ -17,11 +17,16 @@ from rest_framework.response import Response
 
 from ..extraction.errors import InputError
 from ..services.review import ConflictError, WorkflowError
-from .serializers import (BadRequestSerializer, ClaimConflictSerializer, ErrorSerializer, HistoryEntrySerializer,
-                          VerdictConflictSerializer)
+from .serializers import (
+    BadRequestSerializer,
+    ClaimConflictSerializer,
+    ErrorSerializer,
+    HistoryEntrySerializer,
+    VerdictConflictSerializer,
+)
 
 _DESCRIPTIONS = {
-    400: "Invalid input (field -> messages), or a move the workflow refuses ({\"detail\"}).",
+    400: 'Invalid input (field -> messages), or a move the workflow refuses ({"detail"}).',
     401: "No credentials: send `Authorization: Token <key>` or log in.",
     403: "Not part of the newsroom, or not allowed to do this to this object.",
     404: "No such object (or no such page of results).",
@@ -39,7 +44,8 @@ def error_responses(*codes: int, conflict=None) -> dict:
         responses[409] = OpenApiResponse(
             {"claim": ClaimConflictSerializer, "verdict": VerdictConflictSerializer}[conflict],
             description="Someone changed this after the version you sent: here is the current state; send its "
-                        "version to save again knowingly.")
+            "version to save again knowingly.",
+        )
     return responses
 
 
@@ -49,8 +55,10 @@ def service_error_response(exc, current=None) -> Response | None:
     if isinstance(exc, ConflictError):
         changes = list(exc.changes or [])
         prefetch_related_objects(changes, "actor")
-        return Response({"detail": str(exc), "current": current(exc),
-                         "changes": HistoryEntrySerializer(changes, many=True).data}, status=status.HTTP_409_CONFLICT)
+        return Response(
+            {"detail": str(exc), "current": current(exc), "changes": HistoryEntrySerializer(changes, many=True).data},
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, (WorkflowError, InputError)):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     return None

@@ -18,24 +18,42 @@ MAX_ID = 2**63 - 1  # claims' ids are bigints
 
 def version_field(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(
-        min_value=1, max_value=MAX_INT,
-        help_text=kwargs.pop("help_text", "The version your copy shows; an older one is refused with 409 and "
-                                          "the current state."), **kwargs)
+        min_value=1,
+        max_value=MAX_INT,
+        help_text=kwargs.pop(
+            "help_text", "The version your copy shows; an older one is refused with 409 and the current state."
+        ),
+        **kwargs,
+    )
 
 
 # --- Articles -------------------------------------------------------------------------------
+
 
 class ArticleTextSerializer(serializers.Serializer):
     """An article given as its text."""
 
     # Untrimmed: the service decides what empty means, with the same message as the page.
-    text = serializers.CharField(trim_whitespace=False, allow_blank=True,
-                                 help_text="Plain text, Markdown or HTML; at most FACTCHECK_MAX_ARTICLE_BYTES.")
+    text = serializers.CharField(
+        trim_whitespace=False,
+        allow_blank=True,
+        help_text="Plain text, Markdown or HTML; at most FACTCHECK_MAX_ARTICLE_BYTES.",
+    )
     title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-    source_url = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="",
-                                       help_text="Where the text was published (http or https).")
-    content_type = serializers.ChoiceField(choices=Article.ContentType.choices, required=False, allow_blank=True,
-                                           default="", help_text="Guessed from the text when absent.")
+    source_url = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        default="",
+        help_text="Where the text was published (http or https).",
+    )
+    content_type = serializers.ChoiceField(
+        choices=Article.ContentType.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Guessed from the text when absent.",
+    )
 
 
 class ArticleUrlSerializer(serializers.Serializer):
@@ -61,6 +79,7 @@ class ArticleFilterSerializer(serializers.Serializer):
 
 # --- Claims ---------------------------------------------------------------------------------
 
+
 class ClaimEditSerializer(serializers.Serializer):
     """The PATCH body: `text` and `checkworthy` are each optional, `version` never is."""
 
@@ -82,10 +101,13 @@ class ClaimEditSerializer(serializers.Serializer):
         pass
 
 
-@extend_schema_field({"oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_INT},
-                                {"type": "string", "enum": ["me"]}],
-                      "nullable": True,
-                      "description": 'A user id, "me", or null to unassign.'})
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_INT}, {"type": "string", "enum": ["me"]}],
+        "nullable": True,
+        "description": 'A user id, "me", or null to unassign.',
+    }
+)
 class AssigneeField(serializers.Field):
     def to_internal_value(self, data):
         if data == "me":
@@ -113,8 +135,9 @@ class DiscardSerializer(serializers.Serializer):
 
 
 class SplitSerializer(serializers.Serializer):
-    at = serializers.IntegerField(min_value=1, max_value=MAX_INT,
-                                  help_text="Character offset in the claim's text where the second claim starts.")
+    at = serializers.IntegerField(
+        min_value=1, max_value=MAX_INT, help_text="Character offset in the claim's text where the second claim starts."
+    )
     version = version_field()
 
 
@@ -125,6 +148,7 @@ class MergeSerializer(serializers.Serializer):
 
 
 # --- Verdicts -------------------------------------------------------------------------------
+
 
 class SourceInputSerializer(serializers.Serializer):
     url = serializers.CharField(max_length=2000, help_text="http(s) only; archived by a worker.")
@@ -143,16 +167,20 @@ class RatingKeyField(serializers.SlugRelatedField):
 
 class VerdictInputSerializer(serializers.Serializer):
     # Any rating, retired ones included: the service says "no longer offered" for those.
-    rating = RatingKeyField(slug_field="key", queryset=Rating.objects.all(), allow_null=True,
-                            help_text="A key of /api/ratings/.")
+    rating = RatingKeyField(
+        slug_field="key", queryset=Rating.objects.all(), allow_null=True, help_text="A key of /api/ratings/."
+    )
     confidence = serializers.IntegerField(min_value=0, max_value=100, allow_null=True)
     explanation = serializers.CharField(allow_blank=True, max_length=20_000, trim_whitespace=False)
     as_of = serializers.DateField(allow_null=True, help_text="The date the verdict is true at.")
     # A sanity bound; the service's own limit (MAX_SOURCES, after removing duplicates) applies.
     sources = SourceInputSerializer(many=True, max_length=100)
     version = serializers.IntegerField(
-        min_value=1, max_value=MAX_INT, allow_null=True,
-        help_text="The verdict version your copy shows; null to create the claim's first verdict.")
+        min_value=1,
+        max_value=MAX_INT,
+        allow_null=True,
+        help_text="The verdict version your copy shows; null to create the claim's first verdict.",
+    )
 
 
 class ApproveSerializer(serializers.Serializer):

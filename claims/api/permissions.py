@@ -25,5 +25,4 @@ class CanSubmitArticles(NewsroomMember):
     def has_permission(self, request, view):
         if not super().has_permission(request, view):
             return False
-        return request.method in SAFE_METHODS or view.action != "create" or request.user.has_perm(
-            "claims.add_article")
+        return request.method in SAFE_METHODS or view.action != "create" or request.user.has_perm("claims.add_article")

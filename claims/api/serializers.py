@@ -49,6 +49,7 @@ class ArticleRefSerializer(serializers.Serializer):
 
 # --- Claims ---------------------------------------------------------------------------------
 
+
 class ClaimListSerializer(serializers.ModelSerializer):
     """A queue row: only the columns selectors.queue_queryset loads (anything else would be
     a deferred field, loaded with one query per row)."""
@@ -59,8 +60,20 @@ class ClaimListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "article", "text", "score", "checkworthy", "type", "status", "verification_state", "language",
-                  "assignee", "version", "created_at"]
+        fields = [
+            "id",
+            "article",
+            "text",
+            "score",
+            "checkworthy",
+            "type",
+            "status",
+            "verification_state",
+            "language",
+            "assignee",
+            "version",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -72,8 +85,19 @@ class ArticleClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "position", "text", "start", "end", "score", "checkworthy", "type", "status",
-                  "verification_state", "assignee"]
+        fields = [
+            "id",
+            "position",
+            "text",
+            "start",
+            "end",
+            "score",
+            "checkworthy",
+            "type",
+            "status",
+            "verification_state",
+            "assignee",
+        ]
         read_only_fields = fields
 
 
@@ -88,12 +112,17 @@ class VerdictSummarySerializer(serializers.ModelSerializer):
 
 
 class ClaimCountsSerializer(serializers.Serializer):
-    matches = serializers.IntegerField(source="n_matches", read_only=True,
-                                       help_text="Earlier fact-checks found for the claim.")
-    evidence = serializers.IntegerField(source="n_evidence", read_only=True,
-                                        help_text="Passages of the reference library found for the claim.")
-    sources = serializers.IntegerField(source="n_sources", read_only=True,
-                                       help_text="URLs attached to the claim (cited in the article or by reviewers).")
+    matches = serializers.IntegerField(
+        source="n_matches", read_only=True, help_text="Earlier fact-checks found for the claim."
+    )
+    evidence = serializers.IntegerField(
+        source="n_evidence", read_only=True, help_text="Passages of the reference library found for the claim."
+    )
+    sources = serializers.IntegerField(
+        source="n_sources",
+        read_only=True,
+        help_text="URLs attached to the claim (cited in the article or by reviewers).",
+    )
 
 
 @extend_schema_field(OpenApiTypes.OBJECT)
@@ -104,8 +133,9 @@ class JSONObjectField(serializers.JSONField):
 class ClaimDetailSerializer(ClaimListSerializer):
     """One claim: where it is, what extraction found, where the review stands."""
 
-    signals = JSONObjectField(read_only=True, help_text="numbers, entities, attribution, hedges, quotes: lists "
-                                                        "as extraction found them.")
+    signals = JSONObjectField(
+        read_only=True, help_text="numbers, entities, attribution, hedges, quotes: lists as extraction found them."
+    )
     # Blank unless discarded: declared so the schema's enum admits "".
     discard_reason = serializers.ChoiceField(choices=Claim.DiscardReason.choices, allow_blank=True, read_only=True)
     verdict = serializers.SerializerMethodField()
@@ -113,9 +143,31 @@ class ClaimDetailSerializer(ClaimListSerializer):
     editable = serializers.SerializerMethodField()
 
     class Meta(ClaimListSerializer.Meta):
-        fields = ["id", "article", "position", "text", "start", "end", "language", "score", "checkworthy", "type",
-                  "signals", "status", "verification_state", "origin", "assignee", "discard_reason", "discard_note",
-                  "version", "verdict", "counts", "editable", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "article",
+            "position",
+            "text",
+            "start",
+            "end",
+            "language",
+            "score",
+            "checkworthy",
+            "type",
+            "signals",
+            "status",
+            "verification_state",
+            "origin",
+            "assignee",
+            "discard_reason",
+            "discard_note",
+            "version",
+            "verdict",
+            "counts",
+            "editable",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(VerdictSummarySerializer(allow_null=True))
@@ -132,6 +184,7 @@ class ClaimDetailSerializer(ClaimListSerializer):
 
 # --- Articles -------------------------------------------------------------------------------
 
+
 class ArticleCountsSerializer(serializers.Serializer):
     claims = serializers.IntegerField(source="n_claims", read_only=True)
     checkworthy = serializers.IntegerField(source="n_checkworthy", read_only=True)
@@ -146,14 +199,26 @@ class ArticleListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "title", "state", "error", "language", "language_note", "content_type", "source_url",
-                  "origin", "submitted_by", "counts", "created_at", "processed_at"]
+        fields = [
+            "id",
+            "title",
+            "state",
+            "error",
+            "language",
+            "language_note",
+            "content_type",
+            "source_url",
+            "origin",
+            "submitted_by",
+            "counts",
+            "created_at",
+            "processed_at",
+        ]
         read_only_fields = fields
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
-    cleaned_text = serializers.CharField(read_only=True,
-                                         help_text="The text the claims' start and end offsets index.")
+    cleaned_text = serializers.CharField(read_only=True, help_text="The text the claims' start and end offsets index.")
     claims = ArticleClaimSerializer(many=True, read_only=True, source="claim_list")
 
     class Meta(ArticleListSerializer.Meta):
@@ -162,6 +227,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
 
 # --- Verdicts -------------------------------------------------------------------------------
+
 
 class SnapshotStatusSerializer(serializers.Serializer):
     """The latest fetch of a source by the archiving worker."""
@@ -203,9 +269,26 @@ class VerdictSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Verdict
-        fields = ["id", "claim", "number", "state", "rating", "confidence", "explanation", "as_of", "author",
-                  "submitted_at", "reviewed_by", "reviewed_at", "review_comment", "published_at", "version",
-                  "created_at", "updated_at", "sources"]
+        fields = [
+            "id",
+            "claim",
+            "number",
+            "state",
+            "rating",
+            "confidence",
+            "explanation",
+            "as_of",
+            "author",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_comment",
+            "published_at",
+            "version",
+            "created_at",
+            "updated_at",
+            "sources",
+        ]
         read_only_fields = fields
 
 
@@ -215,8 +298,10 @@ class PublishResultSerializer(serializers.Serializer):
 
 class AssignResultSerializer(serializers.Serializer):
     changed = serializers.IntegerField(
-        read_only=True, help_text="1 when the assignment changed, 0 when it was already so, the claim awaits "
-                                  "approval, or it belongs to a colleague (reviewers do not take those).")
+        read_only=True,
+        help_text="1 when the assignment changed, 0 when it was already so, the claim awaits "
+        "approval, or it belongs to a colleague (reviewers do not take those).",
+    )
     claim = ClaimDetailSerializer(read_only=True)
 
 
@@ -226,6 +311,7 @@ class SplitResultSerializer(serializers.Serializer):
 
 
 # --- History and errors ---------------------------------------------------------------------
+
 
 class HistoryEntrySerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
@@ -259,6 +345,7 @@ class ClaimConflictSerializer(serializers.Serializer):
 
 class VerdictConflictSerializer(serializers.Serializer):
     detail = serializers.CharField(read_only=True)
-    current = VerdictSerializer(read_only=True, allow_null=True,
-                                help_text="The verdict as saved now (null: the claim has none).")
+    current = VerdictSerializer(
+        read_only=True, allow_null=True, help_text="The verdict as saved now (null: the claim has none)."
+    )
     changes = HistoryEntrySerializer(many=True, read_only=True, help_text="What people changed meanwhile.")

@@ -22,9 +22,9 @@ import math
 import re
 import string
 import sys
+from collections.abc import Callable, Iterable
 from itertools import pairwise, repeat
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .checkworthy_lexicon import FIRST_WORD_LEXICON, LEXICON, PREFIX_RULES, RULE_EXCEPTIONS, SUFFIX_RULES
 
@@ -36,6 +36,7 @@ MODEL_FILES = {"en": MODEL_DIR / "checkworthy_en.json", "xling": MODEL_DIR / "ch
 # the English model, 0.36 cross-lingual, averaged over folds), rounded to 0.05. It is below 0.5
 # because only one training sentence in four is check-worthy.
 DEFAULT_THRESHOLD = 0.35
+
 
 def _build_lexicon(table: dict[str, tuple[str, str]], side: int) -> dict[str, tuple[str, ...]]:
     lexicon: dict[str, tuple[str, ...]] = {}
@@ -60,9 +61,7 @@ class Lexicon:
             for lang in rule_langs
             for affixes, cls, min_len in PREFIX_RULES[lang]
         ) + tuple(
-            (str.endswith, affixes, cls, min_len)
-            for lang in rule_langs
-            for affixes, cls, min_len in SUFFIX_RULES[lang]
+            (str.endswith, affixes, cls, min_len) for lang in rule_langs for affixes, cls, min_len in SUFFIX_RULES[lang]
         )
 
     def classes(self, word: str) -> tuple[str, ...]:
@@ -72,9 +71,7 @@ class Lexicon:
         if word in RULE_EXCEPTIONS:
             return ()
         return tuple(
-            cls
-            for matches, affixes, cls, min_len in self.rules
-            if len(word) >= min_len and matches(word, affixes)
+            cls for matches, affixes, cls, min_len in self.rules if len(word) >= min_len and matches(word, affixes)
         )
 
 
@@ -268,7 +265,7 @@ class Scorer:
                 share[name] = complex(coef * weight, weight * weight)
             else:
                 # Interned, so a hit compares the pair's strings by identity.
-                first, second = name[len(BIGRAM_PREFIX):].split(" ", 1)
+                first, second = name[len(BIGRAM_PREFIX) :].split(" ", 1)
                 bigrams[(sys.intern(first), sys.intern(second))] = coef * weight
         get = share.get
         lexicon = lexicon_for(lang)

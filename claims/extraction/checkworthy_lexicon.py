@@ -38,8 +38,7 @@ LEXICON: dict[str, tuple[str, str]] = {
         "can cannot could would might may d",
         # Only potere: the plain conditional ("sarebbe allocato") is how Italian news reports
         # an unconfirmed fact, not a hypothetical like English "would".
-        "può puo possono posso puoi possiamo potete potrebbe potrebbero potremmo potrei "
-        "potresti",
+        "può puo possono posso puoi possiamo potete potrebbe potrebbero potremmo potrei potresti",
     ),
     "FUTURE": (
         "will shall ll gonna",
@@ -86,8 +85,7 @@ LEXICON: dict[str, tuple[str, str]] = {
     ),
     "PAST_AUX": (
         "has have had was were been ve",
-        "ha hanno aveva avevano avevo avevamo ebbe ebbero era erano ero eravamo fu furono "
-        "stato stata stati state",
+        "ha hanno aveva avevano avevo avevamo ebbe ebbero era erano ero eravamo fu furono stato stata stati state",
     ),
     "PAST_FORM": (
         # Irregular pasts; the regular ones come from the -ed / -ato ... rules below.
@@ -123,8 +121,7 @@ LEXICON: dict[str, tuple[str, str]] = {
     ),
     "COMPARATIVE": (
         "more less than fewer most least larger smaller higher lower bigger greater compared",
-        "più piu meno rispetto maggiore maggiori minore minori superiore superiori inferiore "
-        "inferiori",
+        "più piu meno rispetto maggiore maggiori minore minori superiore superiori inferiore inferiori",
     ),
     # Explicit cause and effect ("caused", "led to", "stems from"), not the generic "because"
     # of argument: in the training debates these sentences are check-worthy 60% of the time
@@ -170,14 +167,12 @@ LEXICON: dict[str, tuple[str, str]] = {
     "TIME_WORD": (
         # Not "last" (last word, at last) nor Italian "fa" (also "does").
         "yesterday ago recently today year years decade decades week weeks month months",
-        "ieri recentemente oggi anno anni decennio decenni settimana settimane mese mesi "
-        "scorso scorsa scorsi scorse",
+        "ieri recentemente oggi anno anni decennio decenni settimana settimane mese mesi scorso scorsa scorsi scorse",
     ),
     "MONTH": (
         # Not "march"/"may": in English they are mostly a verb and a modal.
         "january february april june july august september october november december",
-        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-        "dicembre",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
     ),
     "ARTICLE": (
         "the a an",
@@ -221,8 +216,19 @@ PREFIX_RULES: dict[str, tuple[tuple[tuple[str, ...], str, int], ...]] = {
     "en": ((("increas", "decreas", "declin", "doubl", "tripl", "reduc"), "CHANGE", 5),),
     "it": (
         (
-            ("aument", "cresc", "diminu", "raddoppi", "triplic", "dimezz", "ridott", "riduz",
-             "ridurr", "riduc", "tagli"),
+            (
+                "aument",
+                "cresc",
+                "diminu",
+                "raddoppi",
+                "triplic",
+                "dimezz",
+                "ridott",
+                "riduz",
+                "ridurr",
+                "riduc",
+                "tagli",
+            ),
             "CHANGE",
             6,
         ),
@@ -232,12 +238,31 @@ SUFFIX_RULES: dict[str, tuple[tuple[tuple[str, ...], str, int], ...]] = {
     "en": ((("ed",), "PAST_FORM", 5),),
     "it": (
         (("iamo",), "FIRST_PERSON_PLUR", 6),  # facciamo, dobbiamo, vogliamo
-        (("rà", "ranno"), "FUTURE", 4),       # sarà, avrà, potrà, faranno
+        (("rà", "ranno"), "FUTURE", 4),  # sarà, avrà, potrà, faranno
         # Participles, imperfect and passato remoto: what English writes with -ed. Not -iva:
         # there it is mostly an adjective (positiva, iniziativa).
         (
-            ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta", "uti", "ute",
-             "ava", "avano", "eva", "evano", "arono", "erono", "irono"),
+            (
+                "ato",
+                "ata",
+                "ati",
+                "ate",
+                "ito",
+                "ita",
+                "iti",
+                "ite",
+                "uto",
+                "uta",
+                "uti",
+                "ute",
+                "ava",
+                "avano",
+                "eva",
+                "evano",
+                "arono",
+                "erono",
+                "irono",
+            ),
             "PAST_FORM",
             5,
         ),
@@ -255,6 +280,5 @@ RULE_EXCEPTIONS = frozenset(
     "privati private delicato data date dati partito partiti sito siti credito crediti "
     "debito debiti minuto minuti istituto istituti contenuto contenuti statuto rifiuto "
     "rifiuti tributo ambito merito invito limite vita partita partite uscita uscite entrata "
-    "entrate giornata giornate estate salute tiranno però perciò ciò"
-    .split()
+    "entrate giornata giornate estate salute tiranno però perciò ciò".split()
 )

@@ -14,7 +14,9 @@ from .blocks import CAPTION, HEADING, PARAGRAPH, Block
 # Longest line the label patterns below may remove; longer lines are prose.
 _MAX_LABEL = 220
 
-_SOCIAL = r"(facebook|twitter|x|linkedin|whatsapp|telegram|threads|bluesky|email|e-mail|pinterest|reddit|print|stampa|tweet)"
+_SOCIAL = (
+    r"(facebook|twitter|x|linkedin|whatsapp|telegram|threads|bluesky|email|e-mail|pinterest|reddit|print|stampa|tweet)"
+)
 _CAP = r"(?-i:[A-ZÀ-Ý])"  # a capital letter even though the patterns are case-insensitive
 _NAME = _CAP + r"[\w'’.-]+"
 
@@ -134,7 +136,7 @@ _NUMBER_TAKERS = frozenset(
     figure table level phase step round part season episode version group class grade act""".split()
 )
 _TRAILING_MARKER = re.compile(r"^(?P<keep>.*\S)\s+(?P<mark>\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\[\d{1,3}\])$", re.S)
-_TERMINAL = tuple(".!?…:;\"”»’)")
+_TERMINAL = tuple('.!?…:;"”»’)')
 
 
 def _norm(text: str) -> str:

@@ -71,7 +71,9 @@ def _decode(data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(f"The file starts with a {encoding} marker but is not valid {encoding} text.") from None
+                raise InputError(
+                    f"The file starts with a {encoding} marker but is not valid {encoding} text."
+                ) from None
     utf16 = _looks_utf16(data)
     if utf16:
         try:

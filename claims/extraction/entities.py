@@ -8,8 +8,10 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
 # Words that may sit inside a name: "Banca d'Italia", "Presidente della Repubblica",
 # "University of Texas". Whether they really do is decided by HEAD_NOUNS below.
-_CONNECTOR = (r"d['’]|dell['’]|della|delle|dello|degli|dei|del|di|of\s+the|of|for|de|da|van|von"
-              r"|der|y")
+_CONNECTOR = (
+    r"d['’]|dell['’]|della|delle|dello|degli|dei|del|di|of\s+the|of|for|de|da|van|von"
+    r"|der|y"
+)
 
 # What follows the first capital of a candidate. phrases.py puts it in its word scan (after a
 # space); _ENTITY below is the standalone search.
@@ -28,8 +30,7 @@ _REST = (
     rf"|[{_UP}&]++s?(?!\w)"
     r")"
 )
-UPPER = frozenset(chr(c) for c in range(0x41, 0x5B)) | frozenset(
-    chr(c) for c in range(0xC0, 0xDF) if c != 0xD7)
+UPPER = frozenset(chr(c) for c in range(0x41, 0x5B)) | frozenset(chr(c) for c in range(0xC0, 0xDF) if c != 0xD7)
 ENTITY_BODY = rf"[{_UP}]{_REST}"
 # The first capital must start a word: "iPhone" is not "Phone", "dell'Istat" is "Istat". The
 # lookbehind comes after the capital so that the engine can skip ahead by charset.
@@ -46,16 +47,19 @@ STOPWORDS = frozenset(lexicon_it.STOPWORDS | lexicon_en.STOPWORDS)
 HEAD_NOUNS = frozenset(lexicon_it.HEAD_NOUNS | lexicon_en.HEAD_NOUNS)
 # Never an entity on their own: function words, month and day names ("March", "Lunedì").
 _ALONE_NOT_ENTITY = frozenset(
-    STOPWORDS | lexicon_en.DAYS | lexicon_it.DAYS | set(lexicon_en.MONTHS)
-    | {m.capitalize() for m in lexicon_it.MONTHS} | {""}
+    STOPWORDS
+    | lexicon_en.DAYS
+    | lexicon_it.DAYS
+    | set(lexicon_en.MONTHS)
+    | {m.capitalize() for m in lexicon_it.MONTHS}
+    | {""}
 )
 # Words that open phrases of the lexicons ("Pare che", "Penso che", "Because"): capitalised at
 # the start of a sentence, still not names.
 _LEXICON_OPENERS = frozenset(
     word.capitalize()
     for lex in (lexicon_it, lexicon_en)
-    for table in (lex.ATTRIBUTION, lex.HEDGES, lex.OPINION, lex.PREDICTION, lex.COMPARISON,
-                  lex.CAUSAL, lex.EVALUATIVE)
+    for table in (lex.ATTRIBUTION, lex.HEDGES, lex.OPINION, lex.PREDICTION, lex.COMPARISON, lex.CAUSAL, lex.EVALUATIVE)
     for entry in table
     for word in [(entry if isinstance(entry, str) else entry[0]).lstrip("=").split(" ")[0]]
     if word.isalpha()
@@ -63,11 +67,39 @@ _LEXICON_OPENERS = frozenset(
 # A sentence opening with a common noun or a verb ("Impatto dei controlli", "Cresce il PIL",
 # "Renting an H20 server") shows it by a preposition or an article straight after; a name
 # rarely does ("Huawei ha", "Reuters reported").
-_AFTER_COMMON_OPENER = frozenset({
-    "di", "del", "dei", "della", "delle", "degli", "dello", "dell", "il", "lo", "la", "gli",
-    "le", "un", "uno", "una", "l", "che", "of", "a", "an", "the", "this", "these", "its",
-    "their", "his", "her", "that",
-})
+_AFTER_COMMON_OPENER = frozenset(
+    {
+        "di",
+        "del",
+        "dei",
+        "della",
+        "delle",
+        "degli",
+        "dello",
+        "dell",
+        "il",
+        "lo",
+        "la",
+        "gli",
+        "le",
+        "un",
+        "uno",
+        "una",
+        "l",
+        "che",
+        "of",
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "its",
+        "their",
+        "his",
+        "her",
+        "that",
+    }
+)
 _LEADING_PUNCT = " \t\"'“”«»‘’([{-–—*•"
 
 
@@ -110,7 +142,7 @@ def clean(candidates, sentence):
             # "Il Presidente Mattarella" -> "Presidente Mattarella"; mid-sentence "The
             # Information" keeps its article.
             if text[:space] in STOPWORDS and text[:space] != "The":
-                text = text[space + 1:]
+                text = text[space + 1 :]
         if text not in found and text not in _ALONE_NOT_ENTITY:
             found.append(text)
     return found
@@ -119,11 +151,10 @@ def clean(candidates, sentence):
 def _parts(text):
     """A multi-word candidate -> its entities (usually itself); clean() inlines the usual case."""
     if not text.istitle() and _HAS_CONNECTOR.search(text):
-        return [part for part in _split_at_foreign_connectors(text)
-                if part not in _ALONE_NOT_ENTITY]
+        return [part for part in _split_at_foreign_connectors(text) if part not in _ALONE_NOT_ENTITY]
     space = text.find(" ")
     if text[:space] in STOPWORDS and text[:space] != "The":
-        text = text[space + 1:]
+        text = text[space + 1 :]
     return [] if text in _ALONE_NOT_ENTITY else [text]
 
 
@@ -144,14 +175,14 @@ def _strip_opener(text, sentence):
     preposition) is dropped, "Huawei ha" is kept."""
     space = text.find(" ")
     if space >= 0:
-        return text[space + 1:] if text[:space] in STOPWORDS else text
+        return text[space + 1 :] if text[:space] in STOPWORDS else text
     if text in STOPWORDS or not text.istitle():
         return text  # dropped later as a stopword; "DeepSeek", "NVIDIA" are names
-    if text in _LEXICON_OPENERS or sentence[len(text):len(text) + 1] in ("'", "’"):
+    if text in _LEXICON_OPENERS or sentence[len(text) : len(text) + 1] in ("'", "’"):
         return ""  # "Pare che ...", "Nell'anno ...": an elided preposition is no name
     start = len(text) + 1
     end = sentence.find(" ", start)
-    following = sentence[start:end if end > 0 else len(sentence)].lower()
+    following = sentence[start : end if end > 0 else len(sentence)].lower()
     for mark in "'’":  # "Cresce l'inflazione": the elided article is the word
         cut = following.find(mark)
         if cut > 0:

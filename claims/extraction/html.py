@@ -16,10 +16,39 @@ from .markdown import markdown_to_blocks
 log = logging.getLogger(__name__)
 
 _LOOKS_HTML = re.compile(r"<\s*(html|body|head|p|div|article|h[1-6]|span|br|a|section|main|!doctype)\b", re.I)
-_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe",
-              "object", "embed", "svg", "canvas", "button", "select", "textarea", "input")
-_BLOCK_TAGS = {"h1": HEADING, "h2": HEADING, "h3": HEADING, "h4": HEADING, "h5": HEADING, "h6": HEADING,
-               "p": PARAGRAPH, "li": LIST_ITEM, "blockquote": PARAGRAPH, "figcaption": PARAGRAPH, "td": LIST_ITEM}
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "textarea",
+    "input",
+)
+_BLOCK_TAGS = {
+    "h1": HEADING,
+    "h2": HEADING,
+    "h3": HEADING,
+    "h4": HEADING,
+    "h5": HEADING,
+    "h6": HEADING,
+    "p": PARAGRAPH,
+    "li": LIST_ITEM,
+    "blockquote": PARAGRAPH,
+    "figcaption": PARAGRAPH,
+    "td": LIST_ITEM,
+}
 
 
 def looks_like_html(text: str) -> bool:

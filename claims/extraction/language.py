@@ -66,11 +66,17 @@ def detect_language(text: str, hint: str = "auto") -> LanguageGuess:
         if probs.get(best, 0.0) >= 0.01 or len(sample) < _SHORT:
             return LanguageGuess(best, probs.get(best, 0.0), True)
     if confidence < _MIN_CONFIDENCE and code not in SUPPORTED:
-        return LanguageGuess("", confidence, False, "The language could not be identified; claims were extracted "
-                             "with language-independent rules.")
+        return LanguageGuess(
+            "",
+            confidence,
+            False,
+            "The language could not be identified; claims were extracted with language-independent rules.",
+        )
     return LanguageGuess(code, confidence, code in SUPPORTED, "" if code in SUPPORTED else _unsupported_note(code))
 
 
 def _unsupported_note(code: str) -> str:
-    return (f"Language '{code}' has no dedicated rules yet (Italian and English do); claims were extracted with "
-            "language-independent rules and may be less accurate.")
+    return (
+        f"Language '{code}' has no dedicated rules yet (Italian and English do); claims were extracted with "
+        "language-independent rules and may be less accurate."
+    )

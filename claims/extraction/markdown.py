@@ -108,14 +108,14 @@ def markdown_to_blocks(text: str) -> tuple[list[Block], list[str]]:
         item = _LIST.match(line)
         if item:
             flush()
-            para, para_kind = [line[item.end():]], LIST_ITEM
+            para, para_kind = [line[item.end() :]], LIST_ITEM
             continue
         quote = _QUOTE.match(line)
         if quote:
             if para_kind != QUOTE:
                 flush()
                 para_kind = QUOTE
-            para.append(line[quote.end():])
+            para.append(line[quote.end() :])
             continue
         if _IMAGE.fullmatch(line.strip()):
             alt = _IMAGE.fullmatch(line.strip()).group(1)

@@ -14,38 +14,142 @@ from .lexicon_en import MONTHS as _MONTHS_EN
 from .lexicon_it import MONTHS as _MONTHS_IT
 
 SCALES = {
-    "mila": 3, "thousand": 3, "k": 3,
-    "milione": 6, "milioni": 6, "mln": 6, "million": 6, "millions": 6, "mn": 6, "m": 6,
-    "miliardo": 9, "miliardi": 9, "mld": 9, "mrd": 9, "billion": 9, "billions": 9, "bn": 9,
+    "mila": 3,
+    "thousand": 3,
+    "k": 3,
+    "milione": 6,
+    "milioni": 6,
+    "mln": 6,
+    "million": 6,
+    "millions": 6,
+    "mn": 6,
+    "m": 6,
+    "miliardo": 9,
+    "miliardi": 9,
+    "mld": 9,
+    "mrd": 9,
+    "billion": 9,
+    "billions": 9,
+    "bn": 9,
     "b": 9,
     # Italian keeps the long scale: "bilione" is 10^12.
-    "bilione": 12, "bilioni": 12, "trillion": 12, "tn": 12,
+    "bilione": 12,
+    "bilioni": 12,
+    "trillion": 12,
+    "tn": 12,
 }
 CURRENCIES = {
-    "euro": "EUR", "euros": "EUR", "eur": "EUR", "€": "EUR",
-    "dollari": "USD", "dollaro": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD", "$": "USD",
-    "sterline": "GBP", "sterlina": "GBP", "pounds": "GBP", "pound": "GBP", "sterling": "GBP",
-    "gbp": "GBP", "£": "GBP",
-    "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY",
-    "yen": "JPY", "jpy": "JPY", "¥": "JPY",
-    "franchi": "CHF", "franco": "CHF", "francs": "CHF", "franc": "CHF", "chf": "CHF",
-    "rupie": "INR", "rupees": "INR", "rupee": "INR", "inr": "INR",
-    "rubli": "RUB", "rubles": "RUB", "ruble": "RUB", "roubles": "RUB", "rub": "RUB",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "€": "EUR",
+    "dollari": "USD",
+    "dollaro": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "sterline": "GBP",
+    "sterlina": "GBP",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "gbp": "GBP",
+    "£": "GBP",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "¥": "JPY",
+    "franchi": "CHF",
+    "franco": "CHF",
+    "francs": "CHF",
+    "franc": "CHF",
+    "chf": "CHF",
+    "rupie": "INR",
+    "rupees": "INR",
+    "rupee": "INR",
+    "inr": "INR",
+    "rubli": "RUB",
+    "rubles": "RUB",
+    "ruble": "RUB",
+    "roubles": "RUB",
+    "rub": "RUB",
 }
 UNITS = {
-    "km/h": "km/h", "mph": "mph", "km²": "km²", "km2": "km²", "m²": "m²", "mq": "m²",
-    "km": "km", "chilometri": "km", "chilometro": "km", "kilometri": "km", "kilometres": "km",
-    "kilometers": "km", "miglia": "mi", "miles": "mi", "mile": "mi", "metri": "m", "metro": "m",
-    "meters": "m", "metres": "m", "ettari": "ha", "hectares": "ha", "acres": "acre",
-    "kg": "kg", "chili": "kg", "chilogrammi": "kg", "kilograms": "kg", "tonnellate": "t",
-    "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "litri": "l", "litres": "l",
-    "liters": "l", "barili": "barrel", "barrels": "barrel", "barrel": "barrel",
-    "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "kw": "kW", "mw": "MW", "gw": "GW",
-    "gb": "GB", "tb": "TB", "mb": "MB", "ghz": "GHz", "nm": "nm", "°c": "°C", "°f": "°F",
-    "gradi": "deg", "degrees": "deg", "ore": "hour", "hours": "hour", "hour": "hour",
-    "minuti": "minute", "minutes": "minute", "giorni": "day", "days": "day", "day": "day",
-    "settimane": "week", "weeks": "week", "mesi": "month", "months": "month", "anni": "year",
-    "years": "year", "year": "year", "volte": "times", "times": "times", "punti": "points",
+    "km/h": "km/h",
+    "mph": "mph",
+    "km²": "km²",
+    "km2": "km²",
+    "m²": "m²",
+    "mq": "m²",
+    "km": "km",
+    "chilometri": "km",
+    "chilometro": "km",
+    "kilometri": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "miglia": "mi",
+    "miles": "mi",
+    "mile": "mi",
+    "metri": "m",
+    "metro": "m",
+    "meters": "m",
+    "metres": "m",
+    "ettari": "ha",
+    "hectares": "ha",
+    "acres": "acre",
+    "kg": "kg",
+    "chili": "kg",
+    "chilogrammi": "kg",
+    "kilograms": "kg",
+    "tonnellate": "t",
+    "tonnes": "t",
+    "tonne": "t",
+    "tons": "t",
+    "ton": "t",
+    "litri": "l",
+    "litres": "l",
+    "liters": "l",
+    "barili": "barrel",
+    "barrels": "barrel",
+    "barrel": "barrel",
+    "kwh": "kWh",
+    "mwh": "MWh",
+    "gwh": "GWh",
+    "twh": "TWh",
+    "kw": "kW",
+    "mw": "MW",
+    "gw": "GW",
+    "gb": "GB",
+    "tb": "TB",
+    "mb": "MB",
+    "ghz": "GHz",
+    "nm": "nm",
+    "°c": "°C",
+    "°f": "°F",
+    "gradi": "deg",
+    "degrees": "deg",
+    "ore": "hour",
+    "hours": "hour",
+    "hour": "hour",
+    "minuti": "minute",
+    "minutes": "minute",
+    "giorni": "day",
+    "days": "day",
+    "day": "day",
+    "settimane": "week",
+    "weeks": "week",
+    "mesi": "month",
+    "months": "month",
+    "anni": "year",
+    "years": "year",
+    "year": "year",
+    "volte": "times",
+    "times": "times",
+    "punti": "points",
     "points": "points",
 }
 MONTHS = {**{k.lower(): v for k, v in _MONTHS_EN.items()}, **_MONTHS_IT}
@@ -70,8 +174,7 @@ def _suffix_table():
     for name in UNITS.values():  # mixed-case spellings as is: "GWh", "kWh", "GHz"
         if name != name.lower() and name != name.upper():
             table.setdefault(name, (UNIT, name))
-    table.update({"%": (PERCENT, "%"), "percent": (PERCENT, "%"), "percento": (PERCENT, "%"),
-                  "pp": (PERCENT, "pp")})
+    table.update({"%": (PERCENT, "%"), "percent": (PERCENT, "%"), "percento": (PERCENT, "%"), "pp": (PERCENT, "pp")})
     # First words of "per cento", "punti percentuali", "percentage points", "p.p."; the
     # payload is the reading when the phrase does not follow ("5 punti" are points).
     for word in ("per", "punti", "punto", "percentage", "p"):
@@ -112,18 +215,38 @@ _NUMBER = re.compile(
 _NEXT = re.compile(r"\s*(?:(?:di|of)\s+|d['’]\s*)?([^\W\d_]+|[%€$£¥])(?![\w²])")
 _PERCENT_PHRASE = re.compile(
     r"\s*-?\s*(?:per\s?cento|per\s?cent|punti\s+percentuali|punto\s+percentuale"
-    r"|percentage\s+points?|p\.p\.)(?!\w)")
+    r"|percentage\s+points?|p\.p\.)(?!\w)"
+)
 # "6 dollari l'ora", "$15 an hour", "3 euro al chilo", "100 dollari al barile".
-_RATE = re.compile(r"\s*(?:l['’]\s*|all['’]\s*|al\s+|a\s+|an\s+|per\s+|pro\s+|/\s?)"
-                   r"([^\W\d_]+)(?!\w)")
+_RATE = re.compile(
+    r"\s*(?:l['’]\s*|all['’]\s*|al\s+|a\s+|an\s+|per\s+|pro\s+|/\s?)"
+    r"([^\W\d_]+)(?!\w)"
+)
 # What a rate's first two characters can be: " l'ora", " al mese", " a year", " per hour", "/h".
-_RATE_OPENINGS = frozenset({" l", " a", " p", "/h", "/o", "/m", "/a", "/y", "/d", "/w", "/k",
-                            "/b", "/c", "/g", "/ ", " /"})
+_RATE_OPENINGS = frozenset(
+    {" l", " a", " p", "/h", "/o", "/m", "/a", "/y", "/d", "/w", "/k", "/b", "/c", "/g", "/ ", " /"}
+)
 _RATES = {
-    "ora": "hour", "hour": "hour", "h": "hour", "giorno": "day", "day": "day",
-    "settimana": "week", "week": "week", "mese": "month", "month": "month", "anno": "year",
-    "year": "year", "capita": "capita", "capite": "capita", "chilo": "kg", "kg": "kg",
-    "litro": "l", "barile": "barrel", "barrel": "barrel", "kwh": "kWh", "mwh": "MWh",
+    "ora": "hour",
+    "hour": "hour",
+    "h": "hour",
+    "giorno": "day",
+    "day": "day",
+    "settimana": "week",
+    "week": "week",
+    "mese": "month",
+    "month": "month",
+    "anno": "year",
+    "year": "year",
+    "capita": "capita",
+    "capite": "capita",
+    "chilo": "kg",
+    "kg": "kg",
+    "litro": "l",
+    "barile": "barrel",
+    "barrel": "barrel",
+    "kwh": "kWh",
+    "mwh": "MWh",
 }
 _CODE_TAIL = re.compile(r"[\w.,\-]*")
 _DIGITS = re.compile(r"[\d.,]*")
@@ -136,14 +259,16 @@ _DOLLAR_PREFIXES = (("US", "USD"), ("HK", "HKD"), ("NZ", "NZD"), ("A", "AUD"), (
 # back for "March 3" or "marzo 2024".
 _MONTH_ENDINGS = frozenset(
     {form[-3:] for m in MONTHS for form in (m, m.capitalize())}
-    | {form[-2:] + "." for m in MONTHS for form in (m, m.capitalize())})
+    | {form[-2:] + "." for m in MONTHS for form in (m, m.capitalize())}
+)
 _CODE = object()  # _item() result for a product code: skip the whole token
 _UNKNOWN = (None, None)
 # Words that may follow a scale and change the kind: currencies, units, percent, connectors
 # ("di euro", "of dollars", "d'euro").
 _SCALE_FOLLOWERS = frozenset(
     {w for w, (role, _) in SUFFIXES.items() if role in (CURRENCY, UNIT, PERCENT)}
-    | {"di", "of", "d'euro", "d’euro", "d'", "d’", "per", "Per"})
+    | {"di", "of", "d'euro", "d’euro", "d'", "d’", "per", "Per"}
+)
 _KIND_OF = {CURRENCY: "money", UNIT: "quantity", PERCENT: "percent"}
 
 
@@ -176,7 +301,7 @@ def find_numbers(sentence, lang, starts=None):
                     add(item["text"])
                     found.append(item)
             # The second end of a range starts after a dash, not a space: "2023-2024", "3-4%".
-            if sentence[pos:pos + 1] in _DASHES and sentence[pos + 1:pos + 2].isdigit():
+            if sentence[pos : pos + 1] in _DASHES and sentence[pos + 1 : pos + 2].isdigit():
                 i = pos + 1
             else:
                 break
@@ -195,8 +320,8 @@ def _starts(sentence):
         i = start_match.start()
         before = sentence[i - 1] if i else " "
         if sentence[i].isdigit() and (
-                before.isalpha() or before == "_"
-                or (before in "-‑" and i > 1 and sentence[i - 2].isalpha())):
+            before.isalpha() or before == "_" or (before in "-‑" and i > 1 and sentence[i - 2].isalpha())
+        ):
             pos = _CODE_TAIL.match(sentence, i + 1).end()
             continue
         starts.append(i)
@@ -253,7 +378,7 @@ def _item(sentence, m, start, before, lang):
                 # "1.5 miliardi di euro", "5 million dollars", "2 milioni di tonnellate". Most
                 # scales are followed by a noun ("23 million Americans"): a set lookup of the
                 # next word rules those out without a regex match.
-                following = sentence[end + 1:end + 12].split(" ", 1)[0].rstrip(".,;:)")
+                following = sentence[end + 1 : end + 12].split(" ", 1)[0].rstrip(".,;:)")
                 if following in _SCALE_FOLLOWERS:
                     following = _NEXT.match(sentence, end)
                     if following:
@@ -286,7 +411,7 @@ def _item(sentence, m, start, before, lang):
                     start -= len(prefix)
                     unit = code
                     break
-    if (kind == "money" or kind == "quantity") and sentence[end:end + 2] in _RATE_OPENINGS:
+    if (kind == "money" or kind == "quantity") and sentence[end : end + 2] in _RATE_OPENINGS:
         rate = _RATE.match(sentence, end)
         if rate is not None:
             per = _RATES.get(rate.group(1).lower())
@@ -300,7 +425,7 @@ def _item(sentence, m, start, before, lang):
     value = num if num.isdigit() else _decimal(num, lang)
     if kind == "count" and not exponent and "." not in value:
         if before == " ":
-            if sentence[start - 4:start - 1] in _MONTH_ENDINGS:
+            if sentence[start - 4 : start - 1] in _MONTH_ENDINGS:
                 month_date = _month_first_date(sentence, start, end, value)
                 if month_date is not None:
                     return month_date
@@ -312,8 +437,12 @@ def _item(sentence, m, start, before, lang):
             kind = "year"
     if exponent:  # parsed as text, so 1.1 billion is 1100000000.0, not 1100000000.0000002
         value = f"{value}e{exponent}"
-    return end, {"text": sentence[start:end], "value": -float(value) if negative else float(value),
-                 "unit": unit, "kind": kind}
+    return end, {
+        "text": sentence[start:end],
+        "value": -float(value) if negative else float(value),
+        "unit": unit,
+        "kind": kind,
+    }
 
 
 def _decimal(raw, lang):
@@ -343,7 +472,7 @@ def _decimal(raw, lang):
 
 
 def _day_month_date(sentence, start, end, day, month):
-    """"3 marzo 2024", "1° gennaio", "3rd of March, 2024"."""
+    """ "3 marzo 2024", "1° gennaio", "3rd of March, 2024"."""
     if not day.isdigit() or not 1 <= int(day) <= 31:
         return None
     year = _YEAR_AFTER.match(sentence, end)
@@ -364,14 +493,13 @@ def _numeric_date(sentence, start, end, first, rest, lang):
             year += 2000 if year < 50 else 1900
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    return end, {"text": sentence[start:end], "value": f"{year:04d}-{month:02d}-{day:02d}",
-                 "unit": "", "kind": "date"}
+    return end, {"text": sentence[start:end], "value": f"{year:04d}-{month:02d}-{day:02d}", "unit": "", "kind": "date"}
 
 
 def _month_first_date(sentence, start, end, num):
-    """"March 3, 2024", "Jan. 5", "marzo 2024", "March 2024"."""
+    """ "March 3, 2024", "Jan. 5", "marzo 2024", "March 2024"."""
     word_start = sentence.rfind(" ", 0, start - 1) + 1
-    word = sentence[word_start:start - 1].rstrip(".,")
+    word = sentence[word_start : start - 1].rstrip(".,")
     month_number = MONTHS.get(word.lower()) if word else None
     if month_number is None or word == "may":
         return None
@@ -394,5 +522,5 @@ def _after_a_name(sentence, start):
     word_start = sentence.rfind(" ", 0, start - 1) + 1
     if word_start == 0:
         return False
-    word = sentence[word_start:start - 1]
+    word = sentence[word_start : start - 1]
     return bool(word) and word[0].isupper() and word.isalnum() and word not in STOPWORDS

@@ -57,9 +57,14 @@ _DIGIT_OR_CURRENCY = frozenset("0123456789$€£¥")
 
 def _tables(lex):
     return (
-        (lex.ATTRIBUTION, ATTRIBUTION), (lex.HEDGES, HEDGE), (lex.OPINION, OPINION),
-        (lex.PREDICTION, PREDICTION), (lex.PREDICTION_YEAR, PREDICTION_YEAR),
-        (lex.COMPARISON, COMPARISON), (lex.CAUSAL, CAUSAL), (lex.EVALUATIVE, EVALUATIVE),
+        (lex.ATTRIBUTION, ATTRIBUTION),
+        (lex.HEDGES, HEDGE),
+        (lex.OPINION, OPINION),
+        (lex.PREDICTION, PREDICTION),
+        (lex.PREDICTION_YEAR, PREDICTION_YEAR),
+        (lex.COMPARISON, COMPARISON),
+        (lex.CAUSAL, CAUSAL),
+        (lex.EVALUATIVE, EVALUATIVE),
         (lex.IGNORED, 0),
     )
 
@@ -201,12 +206,15 @@ def scan(sentence, lang):
     as_written = None
     lowered = first.lower()
     # (A lower case that changes the length, "İ" -> "i̇", would shift every index.)
-    if lowered != first and len(lowered) == 1 and not (
-            first in _CASE_SENSITIVE_INITIALS and sentence.startswith(_CASE_SENSITIVE_OPENERS)):
+    if (
+        lowered != first
+        and len(lowered) == 1
+        and not (first in _CASE_SENSITIVE_INITIALS and sentence.startswith(_CASE_SENSITIVE_OPENERS))
+    ):
         scanned = " " + lowered + text[2:]
         found = lex.findall(scanned)
         if found and scanned.startswith(found[0]):
-            as_written = sentence[:len(found[0]) - 1]  # reported as written: "Secondo ..."
+            as_written = sentence[: len(found[0]) - 1]  # reported as written: "Secondo ..."
     else:
         scanned = text
         found = lex.findall(text)
@@ -222,7 +230,7 @@ def scan(sentence, lang):
             # Where the number starts: the same space + character, found from the last one.
             cursor = scanned.find(token, cursor) + 1
             if head in "+-−":  # "+4,2%", "-3%"; not a dash between words
-                if scanned[cursor + 1:cursor + 2] in _DIGIT_OR_CURRENCY:
+                if scanned[cursor + 1 : cursor + 2] in _DIGIT_OR_CURRENCY:
                     numbers.append(cursor)
             elif head == "U":  # "US$": the number starts at the sign
                 numbers.append(cursor + 1)
@@ -279,7 +287,9 @@ def candidates(sentence, prepared, flags):
 
 _CASE_SENSITIVE_OPENERS = tuple(
     entry[1:].capitalize() + " "
-    for lex in (lexicon_it, lexicon_en) for entries, _ in _tables(lex) for entry in entries
+    for lex in (lexicon_it, lexicon_en)
+    for entries, _ in _tables(lex)
+    for entry in entries
     if isinstance(entry, str) and entry.startswith("=")
 )
 _CASE_SENSITIVE_INITIALS = frozenset(opener[0] for opener in _CASE_SENSITIVE_OPENERS)
@@ -295,7 +305,7 @@ def _conditionals(sentence, hedges):
             start -= 1
         if start == m.start():
             continue
-        word = sentence[start:m.end()]
+        word = sentence[start : m.end()]
         found.append((start, word))
         if word[:4].lower() == "dovr" and _INFINITIVE.match(sentence, m.end()):
             flags |= PREDICTION

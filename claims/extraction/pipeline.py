@@ -25,7 +25,12 @@ _EXTENSIONS = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDO
 
 # Why a sentence is not check-worthy, shown to reviewers beside the flag.
 QUESTION, CALL_TO_ACTION, OPINION, FRAGMENT, LOW_SCORE = (
-    "question", "call to action", "opinion", "too short", "low score")
+    "question",
+    "call to action",
+    "opinion",
+    "too short",
+    "low score",
+)
 
 # Sentences kept but ruled out by a hard rule keep their rank among themselves but
 # always fall below the threshold, so the queue never ranks them above a claim.
@@ -55,7 +60,7 @@ _FINITE_VERBS = frozenset(
     is are was were has have had will would can could should must may might does do did says said""".split()
 )
 # Punctuation becomes spaces so that str.split() yields bare words (all in C, no regex).
-_WORDS_ONLY = str.maketrans({c: " " for c in ".,;:!?\"“”«»()[]{}–—-/…’"})
+_WORDS_ONLY = str.maketrans({c: " " for c in '.,;:!?"“”«»()[]{}–—-/…’'})
 _CAP_WORD = re.compile(r"(?:^|\s)[A-ZÀ-Ý]")
 
 
@@ -93,9 +98,7 @@ class ExtractionResult:
             "language": self.language,
             "language_note": self.language_note,
             "title": self.title,
-            "claims": [
-                {k: v for k, v in asdict(c).items() if k not in ("position",)} for c in self.claims
-            ],
+            "claims": [{k: v for k, v in asdict(c).items() if k not in ("position",)} for c in self.claims],
         }
 
 
@@ -202,8 +205,20 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
             score *= _RULED_OUT_FACTOR
         elif score < threshold:
             reason = LOW_SCORE
-        claims.append(ExtractedClaim(sentence, start, end, position, round(score, 4), not reason, ctype, sigs, reason,
-                                     cited.get(position, [])))
+        claims.append(
+            ExtractedClaim(
+                sentence,
+                start,
+                end,
+                position,
+                round(score, 4),
+                not reason,
+                ctype,
+                sigs,
+                reason,
+                cited.get(position, []),
+            )
+        )
     return result
 
 

@@ -41,8 +41,8 @@ _ROMAN = frozenset("IVXLCDM")
 # Abbreviation kinds.
 _TITLE = 1  # precedes a name or a term, never ends a sentence: "Dott. Rossi", "e.g. apples"
 _FINAL = 2  # can end a sentence; does so when a sentence-opening word follows: "ecc. Il governo"
-_REF = 3    # precedes a number or a roman numeral: "No. 3", "pag. 5", "vol. II"; else a word
-_TIME = 4   # a.m./p.m.: ends the sentence unless the time opens it ("At 5 a.m. Mr. Smith went")
+_REF = 3  # precedes a number or a roman numeral: "No. 3", "pag. 5", "vol. II"; else a word
+_TIME = 4  # a.m./p.m.: ends the sentence unless the time opens it ("At 5 a.m. Mr. Smith went")
 
 # Entries match any capitalisation ("Dott.", "dott.", "DOTT."). In the union used for other
 # languages, an entry written with a capital matches only as written, because its lowercase twin
@@ -50,18 +50,18 @@ _TIME = 4   # a.m./p.m.: ends the sentence unless the time opens it ("At 5 a.m. 
 _ABBREVIATIONS = {
     "en": {
         _TITLE: "mr mrs ms mx messrs dr prof sen rep gov Gen col lt capt sgt maj adm cmdr hon rev fr "
-                "pres supt mt msgr mme mlle e.g i.e vs cf approx viz op",
+        "pres supt mt msgr mme mlle e.g i.e vs cf approx viz op",
         _FINAL: "etc inc ltd co corp llc plc bros jr sr st ave blvd rd al ibid u.s u.s.a u.k e.u u.n "
-                "jan feb mar apr jun jul aug sep sept oct nov dec",
+        "jan feb mar apr jun jul aug sep sept oct nov dec",
         _REF: "no nos p pp fig figs vol vols ch sec art ft est n°",
         _TIME: "a.m p.m",
     },
     "it": {
         _TITLE: "sig sig.ra sig.na sigg dott dott.ssa dr dr.ssa prof prof.ssa avv ing On Gen col "
-                "Ten Arch Rag sen dep pres dir amm mons egr gent spett cav comm magg geom psicol "
-                "es p.es cfr ca c.d vd op",
+        "Ten Arch Rag sen dep pres dir amm mons egr gent spett cav comm magg geom psicol "
+        "es p.es cfr ca c.d vd op",
         _FINAL: "ecc etc s.p.a s.r.l s.n.c s.a.s s.a u.s u.s.a u.e u.k n.d.r a.c d.c sec cit ss segg "
-                "gen feb mar apr mag giu lug ago set ott nov dic",
+        "gen feb mar apr mag giu lug ago set ott nov dic",
         _REF: "n nn nr num n° nº no p pp pag art artt vol cap par sez lett tel fax trim fig rif",
         _TIME: "a.m p.m",
     },
@@ -70,7 +70,8 @@ _ABBREVIATIONS = {
 # Capitalised words that usually open a sentence: after an abbreviation that can end one
 # ("S.p.A. La società", "Inc. The company") they mean the abbreviation did; any other capital
 # ("U.S. Government", "S.p.A. Mediaset") is read as a continuation.
-_STARTERS = frozenset("""
+_STARTERS = frozenset(
+    """
     The A An This That These Those There Their They Them Then He She It Its His Her We Our You
     Your I My In On At By For From With Without To Of Into As After Before Since While When Where
     Why What Who Whose Which How If But And Or Nor So Yet Although Though Because However
@@ -87,7 +88,8 @@ _STARTERS = frozenset("""
     Alcuni Alcune Molti Molte Nessuno Altri Così Ha Hanno Nonostante Durante Oltre Pertanto
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     Lunedì Martedì Mercoledì Giovedì Venerdì Sabato Domenica Stamattina Stasera Stanotte
-""".split())
+""".split()
+)
 
 
 def _table(*langs):
@@ -129,8 +131,7 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
             # A blank line always ends a paragraph. A single line break does too, except in a
             # hard-wrapped line: it stops mid-sentence and the next line goes on in lowercase (a
             # line that itself starts in lowercase is a list item: "features\ncontact manager").
-            if (newlines < 2 and nxt.islower() and text[end - 1] not in _LINE_END
-                    and not text[start].islower()):
+            if newlines < 2 and nxt.islower() and text[end - 1] not in _LINE_END and not text[start].islower():
                 continue
         elif newlines > 1:
             pass  # punctuation, then a blank line
@@ -144,8 +145,14 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
             lo = s - 40 if s - 40 > start else start
             ts = max(text.rfind(" ", lo, s), text.rfind("\n", lo, s), lo - 1) + 1
             tok = text[ts:s]
-            if not (pe == s + 1 < e and len(tok) > 1 and tok.isalpha() and tok not in table
-                    and tok.lower() not in table and nxt.isupper()):
+            if not (
+                pe == s + 1 < e
+                and len(tok) > 1
+                and tok.isalpha()
+                and tok not in table
+                and tok.lower() not in table
+                and nxt.isupper()
+            ):
                 ends = _period_ends(text, s, pe, e, start, ts, nxt, table, pronoun_i)
                 if ends is None:
                     # At a line break an abbreviation ends the line too ("Dott.\nRossi" is two
@@ -216,9 +223,9 @@ def _period_ends(text, s, pe, e, start, ts, nxt, table, pronoun_i):
         if kind or len(tok) < 2 or "." in tok or tok.isupper():
             return None
         word = _next_word(text, e)
-        if not (word[1:2].islower() or (len(word) == 1 and text[e + 1:e + 2].isspace())):
+        if not (word[1:2].islower() or (len(word) == 1 and text[e + 1 : e + 2].isspace())):
             return None
-        run = text[ts:e + 60].split(None, 1)[0]
+        run = text[ts : e + 60].split(None, 1)[0]
         return None if ("@" in run or "/" in run) else True
 
     if kind == _TITLE:
@@ -236,7 +243,7 @@ def _period_ends(text, s, pe, e, start, ts, nxt, table, pronoun_i):
         return True if _next_word(text, e) in _STARTERS else None
     if kind == _TIME:
         # "At 5 a.m. Mr. Smith went": a time that opens the sentence is followed by its subject.
-        return True if len(text[max(start, ts - 60):ts].split()) > 3 else None
+        return True if len(text[max(start, ts - 60) : ts].split()) > 3 else None
 
     if len(tok) == 1:
         if tok.islower():
@@ -270,7 +277,7 @@ def _initial_ends(text, start, ts, e, letter, pronoun_i):
     word = _next_word(text, e)
     if len(word) > 1 and word in _STARTERS:
         return True
-    before = text[max(start, ts - 40):ts].split()
+    before = text[max(start, ts - 40) : ts].split()
     if not before or before[-1][:1].isupper():
         return None
     return True if (letter == "I" and pronoun_i) else None

@@ -20,7 +20,15 @@ import re
 from .entities import clean as clean_entities
 from .numbers import STATISTIC_KINDS, find_numbers
 from .phrases import (
-    CAUSAL, COMPARISON, EVALUATIVE, OPINION, PREDICTION, QUOTE_HINT, candidates,
+    CAUSAL,
+    COMPARISON,
+    EVALUATIVE,
+    OPINION,
+    PREDICTION,
+    QUOTE_HINT,
+    candidates,
+)
+from .phrases import (
     scan as scan_phrases,
 )
 
@@ -67,17 +75,14 @@ def _analyse_batch(sentences, lang):
     the processor's caches across the batch instead of evicting each other per sentence
     (1.3 us a sentence, measured). Same results as analyse(), which the tests check."""
     scans = [scan_phrases(sentence, lang) for sentence in sentences]
-    raw_names = [
-        candidates(sentence, scan[2], scan[4]) for sentence, scan in zip(sentences, scans)
-    ]
+    raw_names = [candidates(sentence, scan[2], scan[4]) for sentence, scan in zip(sentences, scans)]
     numbers = [
         find_numbers(sentence, lang, scan[3]) if scan[3] is None or scan[3] else []
         for sentence, scan in zip(sentences, scans)
     ]
     names = [clean_entities(raw, sentence) for sentence, raw in zip(sentences, raw_names)]
     results = []
-    for sentence, (attribution, hedges, _, _, flags), found, entities in zip(
-            sentences, scans, numbers, names):
+    for sentence, (attribution, hedges, _, _, flags), found, entities in zip(sentences, scans, numbers, names):
         quotes = _quotes(sentence) if flags & QUOTE_HINT else []
         signals = {
             "numbers": found,

@@ -24,22 +24,28 @@ def _source_url(value: str) -> str:
 
 class PasteForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500, required=False)
-    source_url = forms.CharField(label=_("Source URL"), max_length=2000, required=False,
-                                 widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    source_url = forms.CharField(
+        label=_("Source URL"), max_length=2000, required=False, widget=forms.URLInput(attrs={"placeholder": "https://"})
+    )
     # strip=False: the service decides what empty means, with the same message as the CLI.
-    body = forms.CharField(label=_("Article text"), required=False, strip=False,
-                           widget=forms.Textarea(attrs={"rows": 14}))
+    body = forms.CharField(
+        label=_("Article text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 14})
+    )
 
     def clean_source_url(self):
         return _source_url(self.cleaned_data["source_url"])
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("File (.txt, .md, .html)"), required=False,
-                           widget=forms.FileInput(attrs={"accept": ",".join(UPLOAD_EXTENSIONS)}))
+    file = forms.FileField(
+        label=_("File (.txt, .md, .html)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ",".join(UPLOAD_EXTENSIONS)}),
+    )
     title = forms.CharField(label=_("Title"), max_length=500, required=False)
-    source_url = forms.CharField(label=_("Source URL"), max_length=2000, required=False,
-                                 widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    source_url = forms.CharField(
+        label=_("Source URL"), max_length=2000, required=False, widget=forms.URLInput(attrs={"placeholder": "https://"})
+    )
 
     def __init__(self, *args, too_large: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,21 +58,27 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if self.too_large:
             raise forms.ValidationError(
-                _("The file is too large; the limit is %(size)s.") % {"size": filesizeformat(self.too_large)})
+                _("The file is too large; the limit is %(size)s.") % {"size": filesizeformat(self.too_large)}
+            )
         if not upload:
             raise forms.ValidationError(_("Choose a file to upload."))
         suffix = PurePath(upload.name or "").suffix.lower()
         if suffix not in UPLOAD_EXTENSIONS:
             what = f"“{suffix}”" if suffix else _("a file without an extension")
             raise forms.ValidationError(
-                _("Only .txt, .md and .html files are accepted, not %(what)s. Paste the text of other "
-                  "documents instead.") % {"what": what})
+                _(
+                    "Only .txt, .md and .html files are accepted, not %(what)s. Paste the text of other "
+                    "documents instead."
+                )
+                % {"what": what}
+            )
         return upload
 
 
 class UrlForm(forms.Form):
-    url = forms.CharField(label=_("Address of the article"), max_length=2000,
-                          widget=forms.URLInput(attrs={"placeholder": "https://"}))
+    url = forms.CharField(
+        label=_("Address of the article"), max_length=2000, widget=forms.URLInput(attrs={"placeholder": "https://"})
+    )
     title = forms.CharField(label=_("Title"), max_length=500, required=False)
 
     def clean_url(self):
@@ -96,6 +108,7 @@ class UploadLimit(FileUploadHandler):
 # --- Fixing claims ------------------------------------------------------------------
 # Every form carries the version of the claim the page showed: a save based on an older
 # version is refused by the service as a conflict, never applied over someone's change.
+
 
 class ClaimEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -132,8 +145,9 @@ class ClaimAddForm(forms.Form):
 
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
-    text = forms.CharField(label=_("Sentence from the article"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Sentence from the article"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self):
         data = super().clean()

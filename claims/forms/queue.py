@@ -17,28 +17,48 @@ class QueueFilterForm(forms.Form):
     (cleaned_data holds only those), so a bad score never empties the page."""
 
     include_all = forms.BooleanField(label=_("Include non-check-worthy"), required=False)
-    status = forms.MultipleChoiceField(label=_("Status"), choices=Claim.Status.choices, required=False,
-                                       widget=forms.CheckboxSelectMultiple)
+    status = forms.MultipleChoiceField(
+        label=_("Status"), choices=Claim.Status.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
     assigned = forms.ChoiceField(label=_("Assigned"), required=False)
     article = forms.IntegerField(label=_("Article"), required=False, min_value=1, widget=forms.HiddenInput)
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=[
-        ("", _("Any")), ("it", _("Italian")), ("en", _("English")), ("other", _("Other"))])
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("Any")), ("it", _("Italian")), ("en", _("English")), ("other", _("Other"))],
+    )
     claim_type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Any")), *Claim.Type.choices])
-    min_score = forms.FloatField(label=_("Score from"), required=False, min_value=0, max_value=1,
-                                 widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}))
-    max_score = forms.FloatField(label=_("Score to"), required=False, min_value=0, max_value=1,
-                                 widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}))
-    verification = forms.ChoiceField(label=_("Automated verification"), required=False,
-                                     choices=[("", _("Any")), *Claim.Verification.choices])
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
-        ("score", _("Check-worthiness")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))])
+    min_score = forms.FloatField(
+        label=_("Score from"),
+        required=False,
+        min_value=0,
+        max_value=1,
+        widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}),
+    )
+    max_score = forms.FloatField(
+        label=_("Score to"),
+        required=False,
+        min_value=0,
+        max_value=1,
+        widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}),
+    )
+    verification = forms.ChoiceField(
+        label=_("Automated verification"), required=False, choices=[("", _("Any")), *Claim.Verification.choices]
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("score", _("Check-worthiness")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))],
+    )
 
     def __init__(self, *args, reviewers=(), **kwargs):
         super().__init__(*args, **kwargs)
         # A specific reviewer is any user id: filtering by an unknown id just finds nothing,
         # so the choices need no query beyond the reviewers list the page loads anyway.
         self.fields["assigned"].choices = [
-            ("", _("Anyone")), ("me", _("Me")), ("unassigned", _("Unassigned")),
+            ("", _("Anyone")),
+            ("me", _("Me")),
+            ("unassigned", _("Unassigned")),
             (_("Reviewer"), [(str(u.pk), person_label(u)) for u in reviewers]),
         ]
         self.reviewer_ids = {str(u.pk) for u in reviewers}

@@ -16,15 +16,26 @@ ADOPT_KINDS = ("factcheck", "evidence", "source")
 
 
 class VerdictForm(forms.Form):
-    rating = forms.TypedChoiceField(label=_("Rating"), required=False, coerce=int, empty_value=None,
-                                    widget=forms.RadioSelect)
-    confidence = forms.IntegerField(label=_("Confidence (0–100)"), required=False, min_value=0, max_value=100,
-                                    widget=forms.NumberInput(attrs={"min": "0", "max": "100", "step": "1"}))
-    explanation = forms.CharField(label=_("Explanation"), required=False, max_length=20_000,
-                                  widget=forms.Textarea(attrs={"rows": 8}))
+    rating = forms.TypedChoiceField(
+        label=_("Rating"), required=False, coerce=int, empty_value=None, widget=forms.RadioSelect
+    )
+    confidence = forms.IntegerField(
+        label=_("Confidence (0–100)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"min": "0", "max": "100", "step": "1"}),
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 8})
+    )
     # ISO in the widget whatever the language: <input type=date> only takes YYYY-MM-DD.
-    as_of = forms.DateField(label=_("As of"), required=False, help_text=_("The date the verdict is true at."),
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        help_text=_("The date the verdict is true at."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     # The verdict version the form shows (empty for a new verdict): a save based on an
     # older version is refused as a conflict instead of overwriting someone's work.
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -42,22 +53,40 @@ class VerdictForm(forms.Form):
 
 
 class SourceForm(forms.Form):
-    url = forms.CharField(label=_("URL"), required=False, max_length=2000,
-                          widget=forms.URLInput(attrs={"placeholder": "https://", "class": "src-url"}))
-    title = forms.CharField(label=_("Title"), required=False, max_length=500,
-                            widget=forms.TextInput(attrs={"class": "src-title"}))
-    quote = forms.CharField(label=_("Quoted passage"), required=False, max_length=5000,
-                            widget=forms.Textarea(attrs={"rows": 2, "class": "src-quote"}))
-    stance = forms.ChoiceField(label=_("Stance"), choices=VerdictSource.Stance.choices,
-                               initial=VerdictSource.Stance.CONTEXT, widget=forms.Select(attrs={"class": "src-stance"}))
+    url = forms.CharField(
+        label=_("URL"),
+        required=False,
+        max_length=2000,
+        widget=forms.URLInput(attrs={"placeholder": "https://", "class": "src-url"}),
+    )
+    title = forms.CharField(
+        label=_("Title"), required=False, max_length=500, widget=forms.TextInput(attrs={"class": "src-title"})
+    )
+    quote = forms.CharField(
+        label=_("Quoted passage"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "src-quote"}),
+    )
+    stance = forms.ChoiceField(
+        label=_("Stance"),
+        choices=VerdictSource.Stance.choices,
+        initial=VerdictSource.Stance.CONTEXT,
+        widget=forms.Select(attrs={"class": "src-stance"}),
+    )
 
     def is_blank(self) -> bool:
         data = getattr(self, "cleaned_data", {})
         return not any((data.get(k) or "").strip() for k in ("url", "title", "quote"))
 
 
-SourceFormSet = forms.formset_factory(SourceForm, extra=EMPTY_SOURCE_ROWS, max_num=MAX_SOURCES,
-                                      absolute_max=MAX_SOURCES + EMPTY_SOURCE_ROWS, validate_max=True)
+SourceFormSet = forms.formset_factory(
+    SourceForm,
+    extra=EMPTY_SOURCE_ROWS,
+    max_num=MAX_SOURCES,
+    absolute_max=MAX_SOURCES + EMPTY_SOURCE_ROWS,
+    validate_max=True,
+)
 
 
 def source_formset(data=None, *, initial=None) -> forms.BaseFormSet:
@@ -67,9 +96,16 @@ def source_formset(data=None, *, initial=None) -> forms.BaseFormSet:
 def source_inputs(formset) -> list[SourceInput]:
     """The rows as the service takes them; blank rows are left out (the service says
     when a row has a title or a quote but no URL)."""
-    return [SourceInput(f.cleaned_data.get("url", ""), f.cleaned_data.get("title", ""),
-                        f.cleaned_data.get("quote", ""), f.cleaned_data.get("stance") or VerdictSource.Stance.CONTEXT)
-            for f in formset.forms if not f.is_blank()]
+    return [
+        SourceInput(
+            f.cleaned_data.get("url", ""),
+            f.cleaned_data.get("title", ""),
+            f.cleaned_data.get("quote", ""),
+            f.cleaned_data.get("stance") or VerdictSource.Stance.CONTEXT,
+        )
+        for f in formset.forms
+        if not f.is_blank()
+    ]
 
 
 def with_source_row(data, row: SourceInput):
@@ -81,8 +117,14 @@ def with_source_row(data, row: SourceInput):
         total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
     except ValueError:
         total = 0
-    index = next((i for i in range(total)
-                  if not any(data.get(f"{prefix}-{i}-{k}", "").strip() for k in ("url", "title", "quote"))), total)
+    index = next(
+        (
+            i
+            for i in range(total)
+            if not any(data.get(f"{prefix}-{i}-{k}", "").strip() for k in ("url", "title", "quote"))
+        ),
+        total,
+    )
     if index == total:
         data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
     for name, value in (("url", row.url), ("title", row.title), ("quote", row.quote), ("stance", row.stance)):
@@ -100,13 +142,16 @@ def parse_adopt(value: str) -> tuple[str, int] | None:
 
 class ApproveForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=5000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class SendBackForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("What needs to change"), max_length=5000,
-                              widget=forms.Textarea(attrs={"rows": 3}),
-                              error_messages={"required": _("Say what needs to change: the comment goes back to "
-                                                            "the reviewer.")})
+    comment = forms.CharField(
+        label=_("What needs to change"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say what needs to change: the comment goes back to the reviewer.")},
+    )

@@ -4,6 +4,18 @@ from .review import HistoryEntry, Rating, Verdict, VerdictSource
 from .verification import ClaimMatch, FactCheck, Snapshot, Source, VerificationRun
 
 __all__ = [
-    "Article", "Claim", "ClaimMatch", "EvidenceMatch", "FactCheck", "HistoryEntry", "Passage", "Rating",
-    "ReferenceDocument", "Snapshot", "Source", "Verdict", "VerdictSource", "VerificationRun",
+    "Article",
+    "Claim",
+    "ClaimMatch",
+    "EvidenceMatch",
+    "FactCheck",
+    "HistoryEntry",
+    "Passage",
+    "Rating",
+    "ReferenceDocument",
+    "Snapshot",
+    "Source",
+    "Verdict",
+    "VerdictSource",
+    "VerificationRun",
 ]

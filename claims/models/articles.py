@@ -34,7 +34,10 @@ class Article(models.Model):
     language_note = models.CharField(_("language note"), max_length=200, blank=True)
     source_url = models.URLField(_("source URL"), max_length=2000, blank=True)
     origin = models.CharField(
-        _("origin"), max_length=300, blank=True, help_text=_("Where the article came from: a file name, 'paste', 'seed:…'.")
+        _("origin"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the article came from: a file name, 'paste', 'seed:…'."),
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -128,7 +131,11 @@ class Claim(models.Model):
     signals = models.JSONField(_("signals"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="assigned_claims",
     )
     discard_reason = models.CharField(_("discard reason"), max_length=12, choices=DiscardReason, blank=True)

@@ -23,8 +23,9 @@ class Rating(models.Model):
     key = models.SlugField(_("key"), max_length=40, unique=True)
     label_en = models.CharField(_("English label"), max_length=100)
     label_it = models.CharField(_("Italian label"), max_length=100)
-    value = models.PositiveSmallIntegerField(_("value"), null=True, blank=True,
-                                             help_text=_("1 = worst. Empty for a rating that is not a judgement."))
+    value = models.PositiveSmallIntegerField(
+        _("value"), null=True, blank=True, help_text=_("1 = worst. Empty for a rating that is not a judgement.")
+    )
     position = models.PositiveSmallIntegerField(_("position in the list"), default=0)
     unverifiable = models.BooleanField(_("not a judgement (no source needed)"), default=False)
     active = models.BooleanField(_("offered to reviewers"), default=True)
@@ -63,16 +64,28 @@ class Verdict(models.Model):
     confidence = models.PositiveSmallIntegerField(_("confidence"), null=True, blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
     as_of = models.DateField(_("as of"), null=True, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
-                               on_delete=models.SET_NULL, related_name="verdicts_written")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="verdicts_written",
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("editor"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="verdicts_reviewed")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verdicts_reviewed",
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(_("editor's comment"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="verdicts_published")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="verdicts_published"
+    )
     # Optimistic concurrency, as on Claim.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
@@ -86,8 +99,9 @@ class Verdict(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["claim", "number"], name="verdict_unique_number"),
-            models.CheckConstraint(condition=Q(confidence__isnull=True) | Q(confidence__lte=100),
-                                   name="verdict_confidence_0_100"),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__lte=100), name="verdict_confidence_0_100"
+            ),
         ]
         indexes = [models.Index(fields=["state", "submitted_at"], name="verdict_state_idx")]
 
@@ -119,8 +133,9 @@ class HistoryEntry(models.Model):
     """One change to a claim, its verdict or a source: who, when, what it was, what it became."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="history")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=40)
     subject = models.CharField(max_length=20, default="claim")  # claim | verdict | source
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)

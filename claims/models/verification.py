@@ -168,8 +168,9 @@ class VerificationRun(models.Model):
         ]
         indexes = [
             # The sweep reads only pending runs.
-            models.Index(fields=["state", "enqueued_at"], name="run_pending_idx",
-                         condition=Q(state__in=["queued", "running"])),
+            models.Index(
+                fields=["state", "enqueued_at"], name="run_pending_idx", condition=Q(state__in=["queued", "running"])
+            ),
             models.Index(fields=["article", "state"], name="run_article_state_idx"),
         ]
 

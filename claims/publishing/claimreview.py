@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 
-
 def organisation() -> dict:
     org = {"@type": "Organization", "name": settings.FACTCHECK_ORG_NAME}
     if settings.FACTCHECK_ORG_URL:

@@ -12,6 +12,12 @@ from .articles import (
 )
 
 __all__ = [
-    "InputError", "article_claim_for_processing", "article_process", "article_reprocess", "article_requeue_stale",
-    "article_submit", "article_summary", "clean_source_url",
+    "InputError",
+    "article_claim_for_processing",
+    "article_process",
+    "article_reprocess",
+    "article_requeue_stale",
+    "article_submit",
+    "article_summary",
+    "clean_source_url",
 ]

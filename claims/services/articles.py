@@ -106,7 +106,9 @@ def article_claim_for_processing(article_id: int) -> bool:
     now = timezone.now()
     won = (
         Article.objects.filter(pk=article_id)
-        .filter(Q(state=Article.State.QUEUED) | Q(state=Article.State.EXTRACTING, processing_started_at__lt=now - _lease()))
+        .filter(
+            Q(state=Article.State.QUEUED) | Q(state=Article.State.EXTRACTING, processing_started_at__lt=now - _lease())
+        )
         .update(state=Article.State.EXTRACTING, processing_started_at=now, error="")
     )
     return bool(won)
@@ -167,8 +169,17 @@ def article_process(article_id: int) -> Article | None:
         locked.error = ""
         locked.processed_at = timezone.now()
         locked.save(
-            update_fields=["cleaned_text", "links", "language", "language_note", "title", "state", "error",
-                           "processed_at", "updated_at"]
+            update_fields=[
+                "cleaned_text",
+                "links",
+                "language",
+                "language_note",
+                "title",
+                "state",
+                "error",
+                "processed_at",
+                "updated_at",
+            ]
         )
     return locked
 
@@ -234,14 +245,24 @@ def article_reprocess(article_ids) -> int:
     """Extract the claims of these articles again (after a rule change, say). Articles a
     reviewer has started work on are left alone: re-extraction would replace their claims."""
     ids = list(article_ids)
-    touched = Claim.objects.filter(article_id__in=ids).filter(
-        ~Q(status=Claim.Status.NEW) | Q(origin=Claim.Origin.REVIEWER) | Q(assignee__isnull=False)
-        | Q(verdicts__isnull=False)
-    ).values_list("article_id", flat=True)
+    touched = (
+        Claim.objects.filter(article_id__in=ids)
+        .filter(
+            ~Q(status=Claim.Status.NEW)
+            | Q(origin=Claim.Origin.REVIEWER)
+            | Q(assignee__isnull=False)
+            | Q(verdicts__isnull=False)
+        )
+        .values_list("article_id", flat=True)
+    )
     with transaction.atomic():
         # A URL submission whose page never arrived has no body to extract: it is fetched, not reprocessed.
-        articles = Article.objects.filter(pk__in=ids).exclude(
-            state__in=(Article.State.EXTRACTING, Article.State.FETCHING)).exclude(pk__in=touched).exclude(body="")
+        articles = (
+            Article.objects.filter(pk__in=ids)
+            .exclude(state__in=(Article.State.EXTRACTING, Article.State.FETCHING))
+            .exclude(pk__in=touched)
+            .exclude(body="")
+        )
         queued = list(articles.values_list("pk", flat=True))
         articles.update(state=Article.State.QUEUED, error="")
         for pk in queued:
@@ -360,8 +381,17 @@ def _fetch_finish(article_id: int, started, *, text: str = "", content_type: str
         locked.body_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
         locked.content_type = content_type
         locked.state, locked.error, locked.processing_started_at = Article.State.QUEUED, "", None
-        locked.save(update_fields=["body", "body_sha256", "content_type", "state", "error", "processing_started_at",
-                                   "updated_at"])
+        locked.save(
+            update_fields=[
+                "body",
+                "body_sha256",
+                "content_type",
+                "state",
+                "error",
+                "processing_started_at",
+                "updated_at",
+            ]
+        )
         after_commit(_enqueue_processing, locked.pk)
     return locked
 
@@ -372,10 +402,12 @@ def article_requeue_stale_fetches(*, older_than: timedelta | None = None) -> lis
     now = timezone.now()
     older_than = older_than or timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
     stale = list(
-        Article.objects.filter(state=Article.State.FETCHING).filter(
+        Article.objects.filter(state=Article.State.FETCHING)
+        .filter(
             Q(processing_started_at__isnull=True, created_at__lt=now - older_than)
             | Q(processing_started_at__lt=now - _lease())
-        ).values_list("pk", flat=True)[:1000]
+        )
+        .values_list("pk", flat=True)[:1000]
     )
     for pk in stale:
         after_commit(_enqueue_fetch, pk)

@@ -7,16 +7,30 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from ..models import FactCheck
-from ..verification.claimreview import ClaimReviewRecord, Rejected, parse_claimreviews
 from ..verification import search
+from ..verification.claimreview import ClaimReviewRecord, Rejected, parse_claimreviews
 from ..verification.normalize import normalize
 
 # A bulk import changes which words are common: refresh the statistics matching relies on.
 _ANALYZE_AFTER = 500
 
-_UPDATABLE = ("claim_reviewed", "rating_name", "rating_value", "best_rating", "worst_rating", "url", "author_name",
-              "author_url", "claimant", "appearance_urls", "date_published", "claim_date", "language", "match_text",
-              "raw")
+_UPDATABLE = (
+    "claim_reviewed",
+    "rating_name",
+    "rating_value",
+    "best_rating",
+    "worst_rating",
+    "url",
+    "author_name",
+    "author_url",
+    "claimant",
+    "appearance_urls",
+    "date_published",
+    "claim_date",
+    "language",
+    "match_text",
+    "raw",
+)
 
 
 @dataclass
@@ -28,7 +42,9 @@ class ImportReport:
 
     def as_dict(self) -> dict:
         return {
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
             "rejected": [{"index": r.index, "reason": r.reason, "excerpt": r.excerpt} for r in self.rejected],
         }
 
@@ -98,9 +114,14 @@ def factcheck_upsert_google(items: list[dict]) -> list[tuple[int, str, str]]:
         fc, _ = FactCheck.objects.update_or_create(
             key=f"google:{digest}",
             defaults={
-                "origin": FactCheck.Origin.GOOGLE, "claim_reviewed": text, "rating_name": item.get("rating", "")[:300],
-                "url": item.get("review_url", "")[:2000], "author_name": item.get("publisher", "")[:300],
-                "claimant": item.get("claimant", "")[:300], "language": lang, "match_text": normalize(text, lang),
+                "origin": FactCheck.Origin.GOOGLE,
+                "claim_reviewed": text,
+                "rating_name": item.get("rating", "")[:300],
+                "url": item.get("review_url", "")[:2000],
+                "author_name": item.get("publisher", "")[:300],
+                "claimant": item.get("claimant", "")[:300],
+                "language": lang,
+                "match_text": normalize(text, lang),
                 "raw": item,
             },
         )

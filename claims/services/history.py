@@ -25,10 +25,15 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [_plain(before.get(k)), _plain(v)] for k, v in after.items() if _plain(before.get(k)) != _plain(v)}
 
 
-def record(claim, actor, action: str, *, subject: str = "claim", subject_id=None, changes: dict | None = None,
-           note: str = "") -> HistoryEntry:
+def record(
+    claim, actor, action: str, *, subject: str = "claim", subject_id=None, changes: dict | None = None, note: str = ""
+) -> HistoryEntry:
     return HistoryEntry.objects.create(
         claim_id=claim.pk if hasattr(claim, "pk") else claim,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action, subject=subject, subject_id=subject_id, changes=changes or {}, note=note[:2000],
+        action=action,
+        subject=subject,
+        subject_id=subject_id,
+        changes=changes or {},
+        note=note[:2000],
     )

@@ -36,12 +36,20 @@ def article_publish(*, article, by) -> int:
             previous = claim.verdicts.filter(state=State.PUBLISHED).exclude(pk=verdict.pk)
             superseded = list(previous.values_list("number", flat=True))
             previous.update(state=State.SUPERSEDED, updated_at=now)
-            Verdict.objects.filter(pk=verdict.pk).update(state=State.PUBLISHED, published_at=now, published_by=by,
-                                                         version=F("version") + 1, updated_at=now)
+            Verdict.objects.filter(pk=verdict.pk).update(
+                state=State.PUBLISHED, published_at=now, published_by=by, version=F("version") + 1, updated_at=now
+            )
             Claim.objects.filter(pk=claim.pk).update(status=Status.PUBLISHED, version=F("version") + 1, updated_at=now)
             note = _("Correction of version %(n)s") % {"n": ", ".join(map(str, superseded))} if superseded else ""
-            record(claim, by, "published", subject="verdict", subject_id=verdict.pk,
-                   changes={"state": [State.APPROVED, State.PUBLISHED]}, note=note)
+            record(
+                claim,
+                by,
+                "published",
+                subject="verdict",
+                subject_id=verdict.pk,
+                changes={"state": [State.APPROVED, State.PUBLISHED]},
+                note=note,
+            )
             n += 1
     return n
 
@@ -58,17 +66,39 @@ def verdict_correct(*, claim, by) -> Verdict:
             raise WorkflowError(_("Only a published verdict can be corrected."))
         latest = claim.verdicts.order_by("-number").first()
         draft = Verdict.objects.create(
-            claim=claim, number=latest.number + 1, state=State.DRAFT, rating=published.rating,
-            confidence=published.confidence, explanation=published.explanation, as_of=published.as_of, author=by,
+            claim=claim,
+            number=latest.number + 1,
+            state=State.DRAFT,
+            rating=published.rating,
+            confidence=published.confidence,
+            explanation=published.explanation,
+            as_of=published.as_of,
+            author=by,
         )
-        VerdictSource.objects.bulk_create([
-            VerdictSource(verdict=draft, source_id=s.source_id, title=s.title, quote=s.quote, stance=s.stance,
-                          position=s.position) for s in published.sources.all()
-        ])
-        Claim.objects.filter(pk=claim.pk).update(status=Status.IN_REVIEW, assignee=by, version=F("version") + 1,
-                                                 updated_at=timezone.now())
-        record(claim, by, "correction started", subject="verdict", subject_id=draft.pk,
-               note=_("Draft version %(n)d of a published verdict") % {"n": draft.number})
+        VerdictSource.objects.bulk_create(
+            [
+                VerdictSource(
+                    verdict=draft,
+                    source_id=s.source_id,
+                    title=s.title,
+                    quote=s.quote,
+                    stance=s.stance,
+                    position=s.position,
+                )
+                for s in published.sources.all()
+            ]
+        )
+        Claim.objects.filter(pk=claim.pk).update(
+            status=Status.IN_REVIEW, assignee=by, version=F("version") + 1, updated_at=timezone.now()
+        )
+        record(
+            claim,
+            by,
+            "correction started",
+            subject="verdict",
+            subject_id=draft.pk,
+            note=_("Draft version %(n)d of a published verdict") % {"n": draft.number},
+        )
     return draft
 
 
@@ -82,11 +112,22 @@ def published_verdicts(queryset=None):
         queryset.filter(state=State.PUBLISHED)
         .select_related("claim", "claim__article", "rating", "author", "reviewed_by")
         .prefetch_related(
-            Prefetch("sources", queryset=VerdictSource.objects.select_related("source").prefetch_related(
-                Prefetch("source__snapshots", queryset=Snapshot.objects.order_by("-fetched_at").only(
-                    "id", "source_id", "fetched_at", "status_code", "final_url", "sha256")))),
-            Prefetch("claim__verdicts", queryset=Verdict.objects.filter(state=State.SUPERSEDED)
-                     .select_related("rating").order_by("number"), to_attr="superseded"),
+            Prefetch(
+                "sources",
+                queryset=VerdictSource.objects.select_related("source").prefetch_related(
+                    Prefetch(
+                        "source__snapshots",
+                        queryset=Snapshot.objects.order_by("-fetched_at").only(
+                            "id", "source_id", "fetched_at", "status_code", "final_url", "sha256"
+                        ),
+                    )
+                ),
+            ),
+            Prefetch(
+                "claim__verdicts",
+                queryset=Verdict.objects.filter(state=State.SUPERSEDED).select_related("rating").order_by("number"),
+                to_attr="superseded",
+            ),
         )
         .order_by("claim__article_id", "claim__position")
     )

@@ -43,6 +43,7 @@ class ConflictError(Exception):
 
 # --- Who may do what ------------------------------------------------------------------
 
+
 def can_review(user) -> bool:
     return user.is_active and user.has_perm("claims.review_claim")
 
@@ -77,8 +78,14 @@ def _lock(claim: Claim, version: int | None) -> Claim:
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if version is not None and locked.version != int(version):
         # The people's latest changes (workers' bookkeeping left out): what the user missed.
-        raise ConflictError(locked, list(HistoryEntry.objects.filter(claim=locked, actor__isnull=False)
-                                         .select_related("actor").order_by("-created_at")[:10]))
+        raise ConflictError(
+            locked,
+            list(
+                HistoryEntry.objects.filter(claim=locked, actor__isnull=False)
+                .select_related("actor")
+                .order_by("-created_at")[:10]
+            ),
+        )
     return locked
 
 
@@ -97,6 +104,7 @@ def _rescore(text: str, lang: str) -> dict:
 
 
 # --- Assigning ------------------------------------------------------------------------
+
 
 def claim_assign(*, claim_ids, assignee, by) -> int:
     """Assign claims (None: unassign). Reviewers may take claims for themselves; assigning
@@ -121,6 +129,7 @@ def claim_assign(*, claim_ids, assignee, by) -> int:
 
 # --- Fixing the machine's work ------------------------------------------------------------
 
+
 def _clean_text(text: str) -> str:
     text = " ".join((text or "").split())
     if not text:
@@ -130,16 +139,18 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def claim_edit(*, claim: Claim, by, version: int, text: str | None = None, checkworthy_flag: bool | None = None
-               ) -> Claim:
+def claim_edit(
+    *, claim: Claim, by, version: int, text: str | None = None, checkworthy_flag: bool | None = None
+) -> Claim:
     require(may_edit(claim, by))
     with transaction.atomic():
         claim = _lock(claim, version)
         require(may_edit(claim, by))
         values = {}
         if text is not None and _clean_text(text) != claim.text:
-            values.update(text=_clean_text(text), origin=Claim.Origin.REVIEWER,
-                          **_rescore(_clean_text(text), claim.language))
+            values.update(
+                text=_clean_text(text), origin=Claim.Origin.REVIEWER, **_rescore(_clean_text(text), claim.language)
+            )
         if checkworthy_flag is not None and checkworthy_flag != claim.checkworthy:
             values["checkworthy"] = checkworthy_flag
         if not values:
@@ -155,7 +166,9 @@ def claim_edit(*, claim: Claim, by, version: int, text: str | None = None, check
 def _renumber(article_id: int) -> None:
     """Positions follow the text again after a split, merge or addition (two passes: the
     (article, position) pairs are unique at every moment)."""
-    claims = list(Claim.objects.filter(article_id=article_id).order_by("start", "end", "pk").values_list("pk", flat=True))
+    claims = list(
+        Claim.objects.filter(article_id=article_id).order_by("start", "end", "pk").values_list("pk", flat=True)
+    )
     # updated_at too: pages cache what they render from a claim until it changes.
     Claim.objects.filter(article_id=article_id).update(position=F("position") + 1_000_000, updated_at=Now())
     for position, pk in enumerate(claims):
@@ -165,8 +178,15 @@ def _renumber(article_id: int) -> None:
 def _new_claim(article, start: int, end: int, text: str, like: Claim | None, by) -> Claim:
     lang = like.language if like else article.language
     return Claim.objects.create(
-        article=article, text=text, start=start, end=end, position=1_000_000 + end, language=lang,
-        checkworthy=True, origin=Claim.Origin.REVIEWER, assignee=like.assignee if like else None,
+        article=article,
+        text=text,
+        start=start,
+        end=end,
+        position=1_000_000 + end,
+        language=lang,
+        checkworthy=True,
+        origin=Claim.Origin.REVIEWER,
+        assignee=like.assignee if like else None,
         **_rescore(text, lang),
     )
 
@@ -191,15 +211,20 @@ def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Clai
         if not second_text:
             raise WorkflowError(_("Choose a split point inside the claim."))
         article = claim.article
-        if claim.origin == Claim.Origin.MACHINE and article.cleaned_text[claim.start:claim.end] == text:
+        if claim.origin == Claim.Origin.MACHINE and article.cleaned_text[claim.start : claim.end] == text:
             # Spans follow the text, so both halves stay highlighted in the article.
             first_end = claim.start + len(text[:at].rstrip())
             spans = ((claim.start, first_end), (claim.start + at + skipped, claim.end))
         else:
             spans = ((claim.start, claim.start + len(first_text)), (claim.start + len(first_text), claim.end))
         before = claim.text
-        _save_claim(claim, text=first_text, end=spans[0][1], origin=Claim.Origin.REVIEWER,
-                    **_rescore(first_text, claim.language))
+        _save_claim(
+            claim,
+            text=first_text,
+            end=spans[0][1],
+            origin=Claim.Origin.REVIEWER,
+            **_rescore(first_text, claim.language),
+        )
         second = _new_claim(article, spans[1][0], spans[1][1], second_text, claim, by)
         _renumber(article.pk)
         record(claim, by, "split", changes={"text": [before, first_text]}, note=second_text)
@@ -224,12 +249,17 @@ def claim_merge(*, claim: Claim, other: Claim, by, version: int) -> Claim:
             raise WorkflowError(_("Claims with a verdict cannot be merged."))
         cleaned = claim.article.cleaned_text
         if claim.origin == other.origin == Claim.Origin.MACHINE:
-            text = " ".join(cleaned[claim.start:other.end].split())
+            text = " ".join(cleaned[claim.start : other.end].split())
         else:
             text = f"{claim.text} {other.text}"
         before = claim.text
-        _save_claim(claim, text=_clean_text(text), end=max(claim.end, other.end), origin=Claim.Origin.REVIEWER,
-                    **_rescore(_clean_text(text), claim.language))
+        _save_claim(
+            claim,
+            text=_clean_text(text),
+            end=max(claim.end, other.end),
+            origin=Claim.Origin.REVIEWER,
+            **_rescore(_clean_text(text), claim.language),
+        )
         record(claim, by, "merged", changes={"text": [before, claim.text]}, note=other.text)
         other.delete()
         _renumber(claim.article_id)
@@ -249,8 +279,13 @@ def claim_discard(*, claim: Claim, reason: str, note: str = "", by, version: int
             return claim
         before = {"status": claim.status}
         _save_claim(claim, status=Status.DISCARDED, discard_reason=reason, discard_note=note.strip()[:500])
-        record(claim, by, "discarded", changes=diff(before, {"status": Status.DISCARDED}),
-               note=f"{Claim.DiscardReason(reason).label}. {note}".strip())
+        record(
+            claim,
+            by,
+            "discarded",
+            changes=diff(before, {"status": Status.DISCARDED}),
+            note=f"{Claim.DiscardReason(reason).label}. {note}".strip(),
+        )
     return claim
 
 

@@ -37,8 +37,12 @@ def current_verdict(claim: Claim) -> Verdict | None:
 
 
 def _verdict_fields(verdict: Verdict) -> dict:
-    return {"rating": verdict.rating, "confidence": verdict.confidence, "explanation": verdict.explanation,
-            "as_of": verdict.as_of}
+    return {
+        "rating": verdict.rating,
+        "confidence": verdict.confidence,
+        "explanation": verdict.explanation,
+        "as_of": verdict.as_of,
+    }
 
 
 def _source_rows(verdict: Verdict) -> list:
@@ -67,8 +71,18 @@ def _clean_sources(sources: list[SourceInput]) -> list[SourceInput]:
     return out
 
 
-def verdict_save(*, claim: Claim, by, version: int | None, rating: Rating | None, confidence: int | None,
-                 explanation: str, as_of, sources: list[SourceInput], claim_version: int | None = None) -> Verdict:
+def verdict_save(
+    *,
+    claim: Claim,
+    by,
+    version: int | None,
+    rating: Rating | None,
+    confidence: int | None,
+    explanation: str,
+    as_of,
+    sources: list[SourceInput],
+    claim_version: int | None = None,
+) -> Verdict:
     """Save the claim's verdict as a draft (creating it on first save).
 
     `version` is the verdict version the form showed (None for a new verdict). The claim
@@ -89,19 +103,26 @@ def verdict_save(*, claim: Claim, by, version: int | None, rating: Rating | None
             if version is not None:
                 raise ConflictError(claim, [])  # the form showed a verdict that is gone
         elif version is None or int(version) != verdict.version:
-            raise ConflictError(verdict, list(
-                HistoryEntry.objects.filter(claim=claim).select_related("actor").order_by("-created_at")[:20]))
+            raise ConflictError(
+                verdict,
+                list(HistoryEntry.objects.filter(claim=claim).select_related("actor").order_by("-created_at")[:20]),
+            )
         if verdict is not None and verdict.state not in EDITABLE:
-            raise WorkflowError(_("This verdict is %(state)s and cannot be edited.") %
-                                {"state": verdict.get_state_display().lower()})
+            raise WorkflowError(
+                _("This verdict is %(state)s and cannot be edited.") % {"state": verdict.get_state_display().lower()}
+            )
         require(may_edit(claim, by))
         if verdict is None:
             verdict = Verdict.objects.create(claim=claim, number=1, author=by)
             record(claim, by, "verdict created", subject="verdict", subject_id=verdict.pk)
         before = _verdict_fields(verdict)
         before_sources = _source_rows(verdict)
-        after = {"rating": rating, "confidence": None if confidence is None else int(confidence),
-                 "explanation": explanation.strip(), "as_of": as_of}
+        after = {
+            "rating": rating,
+            "confidence": None if confidence is None else int(confidence),
+            "explanation": explanation.strip(),
+            "as_of": as_of,
+        }
         for name, value in after.items():
             setattr(verdict, name, value)
         verdict.author = verdict.author or by
@@ -132,41 +153,71 @@ def verdict_save(*, claim: Claim, by, version: int | None, rating: Rating | None
 
 def _replace_sources(claim: Claim, verdict: Verdict, sources: list[SourceInput], by) -> None:
     existing = {s.url: s for s in Source.objects.filter(claim=claim)}
-    new_sources = [Source(claim=claim, url=s.url, title=s.title, origin=Source.Origin.REVIEWER, added_by=by)
-                   for s in sources if s.url not in existing]
+    new_sources = [
+        Source(claim=claim, url=s.url, title=s.title, origin=Source.Origin.REVIEWER, added_by=by)
+        for s in sources
+        if s.url not in existing
+    ]
     if new_sources:
         Source.objects.bulk_create(new_sources)
         existing.update({s.url: s for s in Source.objects.filter(claim=claim, url__in=[s.url for s in new_sources])})
         for s in new_sources:
-            record(claim, by, "source added", subject="source", subject_id=existing[s.url].pk,
-                   changes={"url": [None, s.url]})
+            record(
+                claim,
+                by,
+                "source added",
+                subject="source",
+                subject_id=existing[s.url].pk,
+                changes={"url": [None, s.url]},
+            )
         # Each new URL is archived by a worker (the claim's other runs are left alone).
         verification.runs_create([claim], steps=[])
     verdict.sources.all().delete()
-    VerdictSource.objects.bulk_create([
-        VerdictSource(verdict=verdict, source=existing[s.url], title=s.title or existing[s.url].title, quote=s.quote,
-                      stance=s.stance, position=i)
-        for i, s in enumerate(sources)
-    ])
+    VerdictSource.objects.bulk_create(
+        [
+            VerdictSource(
+                verdict=verdict,
+                source=existing[s.url],
+                title=s.title or existing[s.url].title,
+                quote=s.quote,
+                stance=s.stance,
+                position=i,
+            )
+            for i, s in enumerate(sources)
+        ]
+    )
 
 
 def _lock_verdict(verdict: Verdict, version: int | None) -> tuple[Claim, Verdict]:
     claim = Claim.objects.select_for_update().get(pk=verdict.claim_id)
     locked = Verdict.objects.select_related("rating").get(pk=verdict.pk)
     if version is not None and int(version) != locked.version:
-        raise ConflictError(locked, list(HistoryEntry.objects.filter(claim=claim, subject="verdict",
-                                                                     subject_id=locked.pk).order_by("-created_at")[:20]))
+        raise ConflictError(
+            locked,
+            list(
+                HistoryEntry.objects.filter(claim=claim, subject="verdict", subject_id=locked.pk).order_by(
+                    "-created_at"
+                )[:20]
+            ),
+        )
     return claim, locked
 
 
 def _transition(claim, verdict, by, state, claim_status, action, note="", **values):
     before = {"state": verdict.state, "claim status": claim.status}
-    Verdict.objects.filter(pk=verdict.pk).update(state=state, version=F("version") + 1, updated_at=timezone.now(),
-                                                 **values)
-    Claim.objects.filter(pk=claim.pk).update(status=claim_status, version=F("version") + 1,
-                                             updated_at=timezone.now())
-    record(claim, by, action, subject="verdict", subject_id=verdict.pk,
-           changes=diff(before, {"state": state, "claim status": claim_status}), note=note)
+    Verdict.objects.filter(pk=verdict.pk).update(
+        state=state, version=F("version") + 1, updated_at=timezone.now(), **values
+    )
+    Claim.objects.filter(pk=claim.pk).update(status=claim_status, version=F("version") + 1, updated_at=timezone.now())
+    record(
+        claim,
+        by,
+        action,
+        subject="verdict",
+        subject_id=verdict.pk,
+        changes=diff(before, {"state": state, "claim status": claim_status}),
+        note=note,
+    )
     verdict.refresh_from_db()
     return verdict
 
@@ -190,8 +241,16 @@ def verdict_submit(*, verdict: Verdict, by, version: int) -> Verdict:
             problems.append(_("cite at least one source (only Unverifiable needs none)"))
         if problems:
             raise WorkflowError(_("Before submitting: %(list)s.") % {"list": "; ".join(problems)})
-        return _transition(claim, verdict, by, State.SUBMITTED, Status.SUBMITTED, "submitted",
-                           submitted_at=timezone.now(), author=verdict.author or by)
+        return _transition(
+            claim,
+            verdict,
+            by,
+            State.SUBMITTED,
+            Status.SUBMITTED,
+            "submitted",
+            submitted_at=timezone.now(),
+            author=verdict.author or by,
+        )
 
 
 def verdict_approve(*, verdict: Verdict, by, version: int, comment: str = "") -> Verdict:
@@ -203,8 +262,18 @@ def verdict_approve(*, verdict: Verdict, by, version: int, comment: str = "") ->
             raise WorkflowError(_("You wrote this verdict: another editor has to approve it."))
         if verdict.state != State.SUBMITTED:
             raise WorkflowError(_("Only a submitted verdict can be approved."))
-        verdict = _transition(claim, verdict, by, State.APPROVED, Status.APPROVED, "approved", note=comment.strip(),
-                              reviewed_by=by, reviewed_at=timezone.now(), review_comment=comment.strip())
+        verdict = _transition(
+            claim,
+            verdict,
+            by,
+            State.APPROVED,
+            Status.APPROVED,
+            "approved",
+            note=comment.strip(),
+            reviewed_by=by,
+            reviewed_at=timezone.now(),
+            review_comment=comment.strip(),
+        )
         _index_as_factcheck(claim, verdict)
     return verdict
 
@@ -219,22 +288,48 @@ def verdict_send_back(*, verdict: Verdict, by, version: int, comment: str) -> Ve
             raise WorkflowError(_("You wrote this verdict: another editor has to review it."))
         if verdict.state != State.SUBMITTED:
             raise WorkflowError(_("Only a submitted verdict can be sent back."))
-        return _transition(claim, verdict, by, State.SENT_BACK, Status.IN_REVIEW, "sent back", note=comment.strip(),
-                           reviewed_by=by, reviewed_at=timezone.now(), review_comment=comment.strip())
+        return _transition(
+            claim,
+            verdict,
+            by,
+            State.SENT_BACK,
+            Status.IN_REVIEW,
+            "sent back",
+            note=comment.strip(),
+            reviewed_by=by,
+            reviewed_at=timezone.now(),
+            review_comment=comment.strip(),
+        )
 
 
 def _index_as_factcheck(claim: Claim, verdict: Verdict) -> None:
     """An approved verdict becomes an earlier fact-check new claims are matched against."""
     FactCheck.objects.update_or_create(
         key=f"internal:{claim.pk}",
-        defaults={"origin": FactCheck.Origin.INTERNAL, "claim_reviewed": claim.text, "claim": claim,
-                  "rating_name": verdict.rating.label_en if verdict.rating else "",
-                  "rating_value": verdict.rating.value if verdict.rating else None,
-                  "best_rating": Rating.objects.exclude(value=None).order_by("-value").values_list("value", flat=True)
-                  .first(), "worst_rating": 1, "language": claim.language,
-                  "match_text": normalize(claim.text, claim.language), "date_published": timezone.localdate()},
+        defaults={
+            "origin": FactCheck.Origin.INTERNAL,
+            "claim_reviewed": claim.text,
+            "claim": claim,
+            "rating_name": verdict.rating.label_en if verdict.rating else "",
+            "rating_value": verdict.rating.value if verdict.rating else None,
+            "best_rating": Rating.objects.exclude(value=None)
+            .order_by("-value")
+            .values_list("value", flat=True)
+            .first(),
+            "worst_rating": 1,
+            "language": claim.language,
+            "match_text": normalize(claim.text, claim.language),
+            "date_published": timezone.localdate(),
+        },
     )
 
 
-__all__ = ["LOCKED_STATUSES", "SourceInput", "current_verdict", "verdict_approve", "verdict_save",
-           "verdict_send_back", "verdict_submit"]
+__all__ = [
+    "LOCKED_STATUSES",
+    "SourceInput",
+    "current_verdict",
+    "verdict_approve",
+    "verdict_save",
+    "verdict_send_back",
+    "verdict_submit",
+]

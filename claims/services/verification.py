@@ -45,6 +45,7 @@ class StepError(Exception):
 
 # --- Creating and sending ---------------------------------------------------------
 
+
 def enabled_claim_steps() -> list[str]:
     steps = [Step.MATCHING, Step.EVIDENCE]
     if google_factcheck.enabled():
@@ -73,17 +74,17 @@ def runs_create(claims, *, steps: list[str] | None = None) -> list[int]:
     if not settings.FACTCHECK_ARCHIVE_SOURCES:
         sources = sources.none()
     new += [
-        VerificationRun(claim_id=src.claim_id, article_id=src.claim.article_id, source=src, step=Step.ARCHIVE,
-                        enqueued_at=now)
+        VerificationRun(
+            claim_id=src.claim_id, article_id=src.claim.article_id, source=src, step=Step.ARCHIVE, enqueued_at=now
+        )
         for src in sources.select_related("claim")
     ]
     # A unique constraint per (claim, step) and (source, step): an existing run is kept.
     VerificationRun.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-    ids = list(
-        VerificationRun.objects.filter(claim__in=claims, state=State.QUEUED).values_list("id", flat=True)
+    ids = list(VerificationRun.objects.filter(claim__in=claims, state=State.QUEUED).values_list("id", flat=True))
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+        verification_state=Claim.Verification.PENDING, updated_at=Now()
     )
-    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(verification_state=Claim.Verification.PENDING,
-                                                               updated_at=Now())
     send_on_commit(ids)
     return ids
 
@@ -103,7 +104,7 @@ def send(run_ids: list[int], countdown: float | None = None) -> None:
     batch = settings.FACTCHECK_VERIFY_BATCH * len(LOCAL_STEPS)
     options = {"countdown": countdown} if countdown else {}
     for i in range(0, len(local), batch):
-        execute_runs.apply_async((local[i:i + batch],), **options)
+        execute_runs.apply_async((local[i : i + batch],), **options)
     for pk, step, _ in rows:
         if step not in LOCAL_STEPS and step != Step.LLM:
             execute_runs.apply_async(([pk],), **options)
@@ -111,14 +112,18 @@ def send(run_ids: list[int], countdown: float | None = None) -> None:
     llm_runs = [pk for pk, step, _ in rows if step == Step.LLM]
     if llm_runs:
         ready = VerificationRun.objects.filter(
-            step=Step.EVIDENCE, state__in=TERMINAL,
+            step=Step.EVIDENCE,
+            state__in=TERMINAL,
             claim_id__in=VerificationRun.objects.filter(pk__in=llm_runs).values("claim_id"),
         ).values_list("claim_id", flat=True)
-        for pk in VerificationRun.objects.filter(pk__in=llm_runs, claim_id__in=list(ready)).values_list("pk", flat=True):
+        for pk in VerificationRun.objects.filter(pk__in=llm_runs, claim_id__in=list(ready)).values_list(
+            "pk", flat=True
+        ):
             execute_runs.apply_async(([pk],), **options)
 
 
 # --- Taking and finishing ---------------------------------------------------------
+
 
 def runs_take(run_ids: list[int], task_id: str) -> list[VerificationRun]:
     """Take the runs that are free: queued, abandoned past their lease, or held by an
@@ -129,13 +134,17 @@ def runs_take(run_ids: list[int], task_id: str) -> list[VerificationRun]:
     if task_id:
         free |= Q(state=State.RUNNING, task_id=task_id)
     VerificationRun.objects.filter(pk__in=run_ids).filter(free).update(
-        state=State.RUNNING, attempts=F("attempts") + 1, task_id=task_id, started_at=now,
+        state=State.RUNNING,
+        attempts=F("attempts") + 1,
+        task_id=task_id,
+        started_at=now,
         lease_expires_at=now + lease(),
     )
     # started_at = now identifies this take: another worker's take has another timestamp.
     return list(
-        VerificationRun.objects.filter(pk__in=run_ids, state=State.RUNNING, task_id=task_id, started_at=now)
-        .select_related("claim", "source")
+        VerificationRun.objects.filter(
+            pk__in=run_ids, state=State.RUNNING, task_id=task_id, started_at=now
+        ).select_related("claim", "source")
     )
 
 
@@ -144,12 +153,15 @@ def claims_refresh_state(claim_ids) -> None:
     (the caller holds the claims' row locks, so no finishing run is missed)."""
     runs = VerificationRun.objects.filter(claim_id=OuterRef("pk"))
     # updated_at too: pages cache what they render from a claim until it changes.
-    Claim.objects.filter(pk__in=list(claim_ids)).update(updated_at=Now(), verification_state=Case(
-        When(Exists(runs.filter(state__in=VerificationRun.PENDING_STATES)), then=Value(Claim.Verification.PENDING)),
-        When(Exists(runs.filter(state=State.FAILED)), then=Value(Claim.Verification.FAILED)),
-        When(Exists(runs), then=Value(Claim.Verification.VERIFIED)),
-        default=Value(Claim.Verification.NONE),
-    ))
+    Claim.objects.filter(pk__in=list(claim_ids)).update(
+        updated_at=Now(),
+        verification_state=Case(
+            When(Exists(runs.filter(state__in=VerificationRun.PENDING_STATES)), then=Value(Claim.Verification.PENDING)),
+            When(Exists(runs.filter(state=State.FAILED)), then=Value(Claim.Verification.FAILED)),
+            When(Exists(runs), then=Value(Claim.Verification.VERIFIED)),
+            default=Value(Claim.Verification.NONE),
+        ),
+    )
 
 
 @dataclass
@@ -178,10 +190,14 @@ def _finish(outcomes: list[tuple[VerificationRun, "Done | StepError"]]) -> list[
         # below sees every other finished run.
         claim_ids = sorted({run.claim_id for run, _ in outcomes})
         list(Claim.objects.select_for_update().filter(pk__in=claim_ids).order_by("pk").values_list("pk", flat=True))
-        mine = set(VerificationRun.objects.filter(
-            pk__in=[run.pk for run, _ in outcomes], state=State.RUNNING, task_id=first.task_id,
-            started_at=first.started_at,
-        ).values_list("pk", flat=True))
+        mine = set(
+            VerificationRun.objects.filter(
+                pk__in=[run.pk for run, _ in outcomes],
+                state=State.RUNNING,
+                task_id=first.task_id,
+                started_at=first.started_at,
+            ).values_list("pk", flat=True)
+        )
         succeeded, failed = [], []
         for run, outcome in outcomes:
             if run.pk not in mine:
@@ -206,19 +222,22 @@ def _finish(outcomes: list[tuple[VerificationRun, "Done | StepError"]]) -> list[
             model.objects.bulk_create(rows)
         if succeeded:
             VerificationRun.objects.filter(pk__in=[r.pk for r in succeeded]).update(
-                state=State.SUCCEEDED, error="", finished_at=now, lease_expires_at=None)
+                state=State.SUCCEEDED, error="", finished_at=now, lease_expires_at=None
+            )
         # Errors differ run by run; failures are few, so one UPDATE each is fine.
         for run, error in failed:
             VerificationRun.objects.filter(pk=run.pk).update(
-                state=State.FAILED, error=error, finished_at=now, lease_expires_at=None)
+                state=State.FAILED, error=error, finished_at=now, lease_expires_at=None
+            )
         for run, error in retry:
             VerificationRun.objects.filter(pk=run.pk).update(
-                state=State.QUEUED, error=error, enqueued_at=now, lease_expires_at=None)
+                state=State.QUEUED, error=error, enqueued_at=now, lease_expires_at=None
+            )
         finished = succeeded + [run for run, _ in failed]
         claims_refresh_state(claim_ids)
         for run, _ in retry:
             # Exponential backoff with jitter: 2, 4, 8 ... seconds, at most 5 minutes.
-            after_commit(send, [run.pk], min(300, 2 ** run.attempts) * (0.75 + random.random() / 2))
+            after_commit(send, [run.pk], min(300, 2**run.attempts) * (0.75 + random.random() / 2))
         evidence_done = [r.claim_id for r in finished if r.step == Step.EVIDENCE]
         if evidence_done:
             waiting = VerificationRun.objects.filter(claim_id__in=evidence_done, step=Step.LLM, state=State.QUEUED)
@@ -257,12 +276,23 @@ def _guarded(runs, compute) -> list[tuple[VerificationRun, "Done | StepError"]]:
 
 # --- The steps: compute outside any transaction, return a writer -----------------
 
+
 def _steps_matching(runs) -> list[Done]:
     found = matching.find_matches_many([(r.claim.text, r.claim.language, r.claim_id) for r in runs])
     return [
         # What was found is the rows themselves: nothing to add in the run's result.
-        Done({}, [(ClaimMatch, [ClaimMatch(claim_id=run.claim_id, factcheck_id=m.factcheck_id, rank=i, score=m.score)
-                                for i, m in enumerate(matches, 1)])])
+        Done(
+            {},
+            [
+                (
+                    ClaimMatch,
+                    [
+                        ClaimMatch(claim_id=run.claim_id, factcheck_id=m.factcheck_id, rank=i, score=m.score)
+                        for i, m in enumerate(matches, 1)
+                    ],
+                )
+            ],
+        )
         for run, matches in zip(runs, found)
     ]
 
@@ -270,9 +300,25 @@ def _steps_matching(runs) -> list[Done]:
 def _steps_evidence(runs) -> list[Done]:
     found = evidence.find_evidence_many([(r.claim.text, r.claim.language) for r in runs])
     return [
-        Done({}, [(EvidenceMatch, [EvidenceMatch(claim_id=run.claim_id, passage_id=e.passage_id, rank=i,
-                                                 score=e.score, snippet=e.snippet, highlights=e.highlights)
-                                   for i, e in enumerate(items, 1)])])
+        Done(
+            {},
+            [
+                (
+                    EvidenceMatch,
+                    [
+                        EvidenceMatch(
+                            claim_id=run.claim_id,
+                            passage_id=e.passage_id,
+                            rank=i,
+                            score=e.score,
+                            snippet=e.snippet,
+                            highlights=e.highlights,
+                        )
+                        for i, e in enumerate(items, 1)
+                    ],
+                )
+            ],
+        )
         for run, items in zip(runs, found)
     ]
 
@@ -286,19 +332,35 @@ def _step_archive(run):
     def write():
         now = timezone.now()
         Snapshot.objects.create(
-            source=source, requested_url=source.url, final_url=result.final_url[:2000],
-            status_code=result.status_code, content_type=result.content_type[:100], title=result.title,
-            text=result.text, sha256=result.sha256, size=result.size, error=result.error, elapsed_ms=result.elapsed_ms,
+            source=source,
+            requested_url=source.url,
+            final_url=result.final_url[:2000],
+            status_code=result.status_code,
+            content_type=result.content_type[:100],
+            title=result.title,
+            text=result.text,
+            sha256=result.sha256,
+            size=result.size,
+            error=result.error,
+            elapsed_ms=result.elapsed_ms,
             fetched_at=now,
         )
         dead = result.dead
         if dead != source.is_dead or source.last_checked_at is None:
             # A link going dead (or coming back) is part of the claim's story.
-            record(source.claim_id, None, "link dead" if dead else "link archived", subject="source",
-                   subject_id=source.pk, changes={"status": [source.last_status, result.status_code]},
-                   note=result.error)
+            record(
+                source.claim_id,
+                None,
+                "link dead" if dead else "link archived",
+                subject="source",
+                subject_id=source.pk,
+                changes={"status": [source.last_status, result.status_code]},
+                note=result.error,
+            )
         Source.objects.filter(pk=source.pk).update(
-            last_status=result.status_code, is_dead=dead, last_checked_at=now,
+            last_status=result.status_code,
+            is_dead=dead,
+            last_checked_at=now,
             next_check_at=now + timedelta(hours=settings.FACTCHECK_RECHECK_HOURS) if dead else None,
             title=source.title or result.title[:500],
         )
@@ -323,8 +385,10 @@ def _step_factcheck_api(run):
         # After the matches of our own index: ranks continue from theirs.
         existing = ClaimMatch.objects.filter(claim_id=claim.pk).count()
         ClaimMatch.objects.bulk_create(
-            [ClaimMatch(claim_id=claim.pk, factcheck_id=pk, rank=existing + i, score=score)
-             for i, (pk, score) in enumerate(scored, 1)],
+            [
+                ClaimMatch(claim_id=claim.pk, factcheck_id=pk, rank=existing + i, score=score)
+                for i, (pk, score) in enumerate(scored, 1)
+            ],
             ignore_conflicts=True,
         )
 
@@ -343,7 +407,8 @@ def _step_llm(run):
     def write():
         for match, stance in zip(found, stances):
             EvidenceMatch.objects.filter(pk=match.pk).update(
-                stance=stance["stance"], stance_confidence=stance["confidence"], stance_rationale=stance["rationale"])
+                stance=stance["stance"], stance_confidence=stance["confidence"], stance_rationale=stance["rationale"]
+            )
 
     return Done({"decomposition": parts, "stances": len(stances)}, after=write)
 
@@ -357,6 +422,7 @@ _STEPS = {
 
 # --- Sweeps and operator actions -------------------------------------------------------
 
+
 def runs_requeue_stale(*, older_than: timedelta | None = None, limit: int = 5000) -> list[int]:
     """Send again the runs whose message was lost: queued and not taken for a while, or
     running past their lease (the worker died and the broker did not give the message back)."""
@@ -364,8 +430,7 @@ def runs_requeue_stale(*, older_than: timedelta | None = None, limit: int = 5000
     older_than = older_than or timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
     stale = list(
         VerificationRun.objects.filter(
-            Q(state=State.QUEUED, enqueued_at__lt=now - older_than)
-            | Q(state=State.RUNNING, lease_expires_at__lt=now)
+            Q(state=State.QUEUED, enqueued_at__lt=now - older_than) | Q(state=State.RUNNING, lease_expires_at__lt=now)
         ).values_list("pk", flat=True)[:limit]
     )
     if stale:
@@ -386,7 +451,8 @@ def runs_requeue(*, article_id: int | None = None, claim_id: int | None = None) 
         claim_list = list(claims)
         now = timezone.now()
         VerificationRun.objects.filter(claim__in=claim_list, state__in=TERMINAL).update(
-            state=State.QUEUED, enqueued_at=now, error="", attempts=0)
+            state=State.QUEUED, enqueued_at=now, error="", attempts=0
+        )
         return runs_create(claim_list)
 
 
@@ -405,6 +471,15 @@ def sources_recheck_dead(*, limit: int = 500) -> list[int]:
 
 
 __all__ = [
-    "LOCAL_STEPS", "StepError", "claims_refresh_state", "enabled_claim_steps", "runs_create", "runs_execute", "runs_requeue", "runs_requeue_stale", "runs_take",
-    "send", "sources_recheck_dead",
+    "LOCAL_STEPS",
+    "StepError",
+    "claims_refresh_state",
+    "enabled_claim_steps",
+    "runs_create",
+    "runs_execute",
+    "runs_requeue",
+    "runs_requeue_stale",
+    "runs_take",
+    "send",
+    "sources_recheck_dead",
 ]

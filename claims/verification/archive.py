@@ -63,7 +63,9 @@ def archive_url(url: str) -> ArchiveResult:
         response = fetch(url)
     except FetchError as exc:
         return ArchiveResult(
-            requested_url=url, error=str(exc)[:500], transient=exc.transient,
+            requested_url=url,
+            error=str(exc)[:500],
+            transient=exc.transient,
             elapsed_ms=int((time.monotonic() - started) * 1000),
         )
     title, text = ("", "")

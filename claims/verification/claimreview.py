@@ -41,7 +41,9 @@ EXCERPT_CHARS = 120
 # schema.org context ("schema:ClaimReview") or as the full IRI, http or https.
 _PREFIXES = ("", "schema:", "http://schema.org/", "https://schema.org/")
 _CLAIMREVIEW_TYPES = frozenset(p + "ClaimReview" for p in _PREFIXES) | {
-    "http://schema.org/ClaimReview/", "https://schema.org/ClaimReview/"}
+    "http://schema.org/ClaimReview/",
+    "https://schema.org/ClaimReview/",
+}
 
 # <script type="application/ld+json"> holds raw text (the HTML parser does not decode
 # entities inside scripts), so regular expressions read it exactly as a browser would.
@@ -67,15 +69,64 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,30}):")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 # inLanguage is meant to be a BCP 47 tag, but feeds also carry ISO 639-2 codes and names.
-_ISO639_2 = {"ita": "it", "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es",
-             "por": "pt", "nld": "nl", "dut": "nl", "pol": "pl", "ron": "ro", "rum": "ro", "ell": "el",
-             "gre": "el", "ara": "ar", "rus": "ru", "ukr": "uk", "tur": "tr", "zho": "zh", "chi": "zh",
-             "jpn": "ja", "kor": "ko", "hin": "hi", "swe": "sv", "dan": "da", "fin": "fi", "ces": "cs",
-             "cze": "cs", "hun": "hu", "slv": "sl", "hrv": "hr", "srp": "sr", "cat": "ca", "glg": "gl"}
-_LANGUAGE_NAMES = {"italian": "it", "italiano": "it", "english": "en", "inglese": "en", "french": "fr",
-                   "français": "fr", "francais": "fr", "francese": "fr", "german": "de", "deutsch": "de",
-                   "tedesco": "de", "spanish": "es", "español": "es", "espanol": "es", "spagnolo": "es",
-                   "portuguese": "pt", "português": "pt", "portugues": "pt", "portoghese": "pt"}
+_ISO639_2 = {
+    "ita": "it",
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "deu": "de",
+    "ger": "de",
+    "spa": "es",
+    "por": "pt",
+    "nld": "nl",
+    "dut": "nl",
+    "pol": "pl",
+    "ron": "ro",
+    "rum": "ro",
+    "ell": "el",
+    "gre": "el",
+    "ara": "ar",
+    "rus": "ru",
+    "ukr": "uk",
+    "tur": "tr",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+    "kor": "ko",
+    "hin": "hi",
+    "swe": "sv",
+    "dan": "da",
+    "fin": "fi",
+    "ces": "cs",
+    "cze": "cs",
+    "hun": "hu",
+    "slv": "sl",
+    "hrv": "hr",
+    "srp": "sr",
+    "cat": "ca",
+    "glg": "gl",
+}
+_LANGUAGE_NAMES = {
+    "italian": "it",
+    "italiano": "it",
+    "english": "en",
+    "inglese": "en",
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "francese": "fr",
+    "german": "de",
+    "deutsch": "de",
+    "tedesco": "de",
+    "spanish": "es",
+    "español": "es",
+    "espanol": "es",
+    "spagnolo": "es",
+    "portuguese": "pt",
+    "português": "pt",
+    "portugues": "pt",
+    "portoghese": "pt",
+}
 
 
 class ClaimReviewError(ValueError):
@@ -116,7 +167,7 @@ class ClaimReviewRecord:
         parts = urlsplit(self.url)
         location = (parts.netloc.lower() + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
         claim = " ".join(self.claim_reviewed.casefold().split())
-        return "claimreview:" + hashlib.sha256(f"{location}\n{claim}".encode("utf-8")).hexdigest()[:40]
+        return "claimreview:" + hashlib.sha256(f"{location}\n{claim}".encode()).hexdigest()[:40]
 
 
 @dataclass
@@ -172,6 +223,7 @@ def parse_claimreviews(data: bytes | str) -> tuple[list[ClaimReviewRecord], list
 
 
 # --- reading the input ---------------------------------------------------------------
+
 
 def _decode(data: bytes | str) -> str:
     if isinstance(data, (bytes, bytearray, memoryview)):
@@ -244,7 +296,7 @@ def _html_units(text: str):
         # character is scanned once however many blocks the page has.
         closing = _SCRIPT_CLOSE.search(text, opening.end())
         pos = closing.end() if closing else len(text)
-        block = _SCRIPT_WRAPPERS.sub("", text[opening.end():closing.start() if closing else len(text)]).strip()
+        block = _SCRIPT_WRAPPERS.sub("", text[opening.end() : closing.start() if closing else len(text)]).strip()
         if not block:
             continue
         excerpt = " ".join(block[:EXCERPT_CHARS].split())
@@ -310,6 +362,7 @@ def _excerpt(node) -> str:
 
 
 # --- one node -> one record ------------------------------------------------------------
+
 
 def _get(node: dict, name: str):
     for prefix in _PREFIXES:
@@ -538,6 +591,7 @@ def _record(node: dict, ids: dict) -> ClaimReviewRecord:
 
 # --- writing a record back -----------------------------------------------------------------
 
+
 def _json_number(value: float) -> int | float:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
@@ -548,13 +602,21 @@ def to_claimreview_jsonld(record: ClaimReviewRecord) -> dict:
     rating: dict = {"@type": "Rating"}
     if record.rating_name:
         rating["alternateName"] = record.rating_name
-    for name, value in (("ratingValue", record.rating_value), ("bestRating", record.best_rating),
-                        ("worstRating", record.worst_rating)):
+    for name, value in (
+        ("ratingValue", record.rating_value),
+        ("bestRating", record.best_rating),
+        ("worstRating", record.worst_rating),
+    ):
         if value is not None:
             rating[name] = _json_number(value)
 
-    node: dict = {"@context": "https://schema.org", "@type": "ClaimReview", "url": record.url,
-                  "claimReviewed": record.claim_reviewed, "reviewRating": rating}
+    node: dict = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": record.url,
+        "claimReviewed": record.claim_reviewed,
+        "reviewRating": rating,
+    }
     if record.author_name or record.author_url:
         author = {"@type": "Organization"}
         if record.author_name:

@@ -56,13 +56,15 @@ _BULLET = re.compile(r"(?:[•▪◦●○■□‣⁃–—*-]|\d{1,3}[.)]|[a-z
 _SYMBOL_BULLETS = frozenset("•▪◦●○■□‣⁃")
 # Page furniture PDF text extraction puts at the top or bottom of each page.
 _PAGE_NUMBER = re.compile(
-    r"^[\W_]*(?:(?:page|pag|pagina|p)\.?\s*)?\d{1,4}(?:\s*(?:/|of|di|de)\s*\d{1,4})?[\W_]*$", re.I)
+    r"^[\W_]*(?:(?:page|pag|pagina|p)\.?\s*)?\d{1,4}(?:\s*(?:/|of|di|de)\s*\d{1,4})?[\W_]*$", re.I
+)
 _DIGITS = re.compile(r"\d+")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Titles PDF writers fill in by themselves: not a document's title.
 _JUNK_TITLE = re.compile(
-    r"^(?:microsoft (?:word|powerpoint)|untitled|document\d*$|senza titolo)|\.(?:docx?|odt|pdf|indd|tex)$", re.I)
+    r"^(?:microsoft (?:word|powerpoint)|untitled|document\d*$|senza titolo)|\.(?:docx?|odt|pdf|indd|tex)$", re.I
+)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _MAX_HEADING = 200
 
@@ -96,8 +98,9 @@ def _mb(n: int) -> str:
     return f"{n / 1048576:.1f} MB"
 
 
-def document_text(data: bytes, *, filename: str = "", content_type: str = "",
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentText:
+def document_text(
+    data: bytes, *, filename: str = "", content_type: str = "", max_bytes: int = DEFAULT_MAX_BYTES
+) -> DocumentText:
     """An uploaded document's text; DocumentError for empty, oversized, binary, encrypted or broken files."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise DocumentError("The document must be uploaded as a file.")
@@ -116,6 +119,7 @@ def document_text(data: bytes, *, filename: str = "", content_type: str = "",
 
 
 # --- text, Markdown, HTML ---------------------------------------------------------------
+
 
 def _text_document(data: bytes, filename: str, declared: str) -> DocumentText:
     try:
@@ -213,8 +217,13 @@ def _unwrap(lines: list[str], width: int, wrapped: bool) -> list[str]:
             capital = line[0].isupper() or line[0].isdigit()
             heading_before = not ended and len(last) < short and capital
             nxt = lines[i + 1][:1] if i + 1 < len(lines) else ""
-            heading_here = (ended and capital and len(line) < short and not line.rstrip(_CLOSING).endswith(_ENDS)
-                            and (nxt.isupper() or nxt.isdigit()))
+            heading_here = (
+                ended
+                and capital
+                and len(line) < short
+                and not line.rstrip(_CLOSING).endswith(_ENDS)
+                and (nxt.isupper() or nxt.isdigit())
+            )
             joins = not ((ended and len(last) < 0.8 * width) or heading_before or heading_here)
         else:
             joins = not ended and line[0].islower()
@@ -229,8 +238,11 @@ def _unwrap(lines: list[str], width: int, wrapped: bool) -> list[str]:
 
 
 def _heading_like(paragraph: str) -> bool:
-    return ("\n" not in paragraph and len(paragraph) <= _MAX_HEADING
-            and not paragraph.rstrip(_CLOSING).endswith((".", "!", "?", "…", ";")))
+    return (
+        "\n" not in paragraph
+        and len(paragraph) <= _MAX_HEADING
+        and not paragraph.rstrip(_CLOSING).endswith((".", "!", "?", "…", ";"))
+    )
 
 
 def _finish(paragraphs: list[str], title: str, ctype: str, filename: str, pages: int | None) -> DocumentText:
@@ -247,11 +259,13 @@ def _finish(paragraphs: list[str], title: str, ctype: str, filename: str, pages:
     if not title and filename:
         title = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", filename.replace("\\", "/").rsplit("/", 1)[-1])
     guess = detect_language(text)
-    return DocumentText(title=" ".join(title.split())[:300], text=text, content_type=ctype,
-                        language=guess.code, pages=pages)
+    return DocumentText(
+        title=" ".join(title.split())[:300], text=text, content_type=ctype, language=guess.code, pages=pages
+    )
 
 
 # --- PDF ------------------------------------------------------------------------------------
+
 
 def _broken(exc: Exception) -> DocumentError:
     detail = " ".join(str(exc).split())[:120] or type(exc).__name__
@@ -317,8 +331,9 @@ def _pdf_document(data: bytes, filename: str) -> DocumentText:
     paragraphs = _unwrap(lines, _wrap_width(lines), wrapped=True)
     if not any(p.strip() for p in paragraphs):
         if too_complex:
-            raise DocumentError(f"The PDF has no readable text ({too_complex} of its pages are drawings too "
-                                "complex to read).")
+            raise DocumentError(
+                f"The PDF has no readable text ({too_complex} of its pages are drawings too complex to read)."
+            )
         raise DocumentError("The PDF has no text layer (scanned pages?); text recognition (OCR) is not supported.")
     title = ""
     try:
@@ -377,11 +392,14 @@ def _drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
         for key in {norm(lines[i]) for i in edges(lines)}:
             counts[key] = counts.get(key, 0) + 1
     repeated = {key for key, n in counts.items() if n >= max(3, len(trimmed) // 2)}
-    return [[line for i, line in enumerate(lines) if i not in edges(lines) or norm(line) not in repeated]
-            for lines in trimmed]
+    return [
+        [line for i, line in enumerate(lines) if i not in edges(lines) or norm(line) not in repeated]
+        for lines in trimmed
+    ]
 
 
 # --- passages -------------------------------------------------------------------------------
+
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0

@@ -37,8 +37,9 @@ def find_evidence(text: str, lang: str, *, limit: int = 5, min_coverage: float =
     return find_evidence_many([(text, lang)], limit=limit, min_coverage=min_coverage)[0]
 
 
-def find_evidence_many(queries: list[tuple[str, str]], *, limit: int = 5,
-                       min_coverage: float = MIN_COVERAGE) -> list[list[Evidence]]:
+def find_evidence_many(
+    queries: list[tuple[str, str]], *, limit: int = 5, min_coverage: float = MIN_COVERAGE
+) -> list[list[Evidence]]:
     """find_evidence for several claims; on PostgreSQL two round trips for the batch."""
     from claims.models import Passage
 
@@ -46,10 +47,13 @@ def find_evidence_many(queries: list[tuple[str, str]], *, limit: int = 5,
     if search.is_postgres():
         with connection.cursor() as cursor:
             mine = search.query_lexemes_many(cursor, texts)
-            rows = search.candidates_many(cursor, "claims_passage", [(w, None) for w in mine], _CANDIDATES,
-                                          columns="r.search::text, r.text")
-        scored = [[(pk, _coverage(words, search.lexemes(vec)), text) for pk, vec, text in found]
-                  for words, found in zip(mine, rows)]
+            rows = search.candidates_many(
+                cursor, "claims_passage", [(w, None) for w in mine], _CANDIDATES, columns="r.search::text, r.text"
+            )
+        scored = [
+            [(pk, _coverage(words, search.lexemes(vec)), text) for pk, vec, text in found]
+            for words, found in zip(mine, rows)
+        ]
     else:
         mine = [stems(t, lang) for t, lang in texts]
         passages = list(Passage.objects.values_list("id", "match_text", "language", "text"))
@@ -62,8 +66,9 @@ def find_evidence_many(queries: list[tuple[str, str]], *, limit: int = 5,
     return out
 
 
-def make_snippet(text: str, claim_lexemes: frozenset[str], lang: str,
-                 words: int = SNIPPET_WORDS) -> tuple[str, list[list[int]]]:
+def make_snippet(
+    text: str, claim_lexemes: frozenset[str], lang: str, words: int = SNIPPET_WORDS
+) -> tuple[str, list[list[int]]]:
     """The window of about `words` words with the most claim words in it, and the
     [start, end] offsets of those words inside the snippet."""
     tokens = list(_WORD.finditer(text))

@@ -311,8 +311,9 @@ def _resolve(host: str, port: int, deadline: _Deadline) -> list[tuple[int, tuple
         raise FetchTimeout(f"DNS lookup of {host} took longer than {deadline.seconds:g} s")
     error = box.get("error")
     if isinstance(error, socket.gaierror):
-        raise FetchError(f"DNS lookup of {host} failed: {error.strerror}", code="dns",
-                         transient=error.errno == socket.EAI_AGAIN)
+        raise FetchError(
+            f"DNS lookup of {host} failed: {error.strerror}", code="dns", transient=error.errno == socket.EAI_AGAIN
+        )
     if error is not None:
         raise FetchError(f"DNS lookup of {host} failed: {error}", code="dns", transient=True)
     answer = []
@@ -458,9 +459,16 @@ def _finish(resp, url, target, redirects, address, started, method, max_bytes, a
             raise
         # An error page: the status is the answer; keep whatever arrived.
     return FetchResult(
-        url=url, final_url=target.url, status=resp.status, headers=headers, content_type=media,
-        charset=charset, body=bytes(body[:limit]), redirects=redirects,
-        elapsed=time.monotonic() - started, address=address,
+        url=url,
+        final_url=target.url,
+        status=resp.status,
+        headers=headers,
+        content_type=media,
+        charset=charset,
+        body=bytes(body[:limit]),
+        redirects=redirects,
+        elapsed=time.monotonic() - started,
+        address=address,
     )
 
 

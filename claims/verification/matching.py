@@ -27,21 +27,24 @@ class Match:
     score: float
 
 
-def find_matches(text: str, lang: str, *, limit: int = 5, min_score: float = MIN_SCORE,
-                 exclude_claim_id: int | None = None) -> list[Match]:
+def find_matches(
+    text: str, lang: str, *, limit: int = 5, min_score: float = MIN_SCORE, exclude_claim_id: int | None = None
+) -> list[Match]:
     return find_matches_many([(text, lang, exclude_claim_id)], limit=limit, min_score=min_score)[0]
 
 
-def find_matches_many(queries: list[tuple[str, str, int | None]], *, limit: int = 5,
-                      min_score: float = MIN_SCORE) -> list[list[Match]]:
+def find_matches_many(
+    queries: list[tuple[str, str, int | None]], *, limit: int = 5, min_score: float = MIN_SCORE
+) -> list[list[Match]]:
     """find_matches for several claims: (text, language, claim id to exclude) each. On
     PostgreSQL the whole batch costs two round trips."""
     texts = [(normalize(text, lang), lang) for text, lang, _ in queries]
     if search.is_postgres():
         scored = _postgres_candidates(texts, [exclude for _, _, exclude in queries])
     else:
-        scored = [_fallback_candidates(t, lang, exclude) if t else []
-                  for (t, lang), (_, _, exclude) in zip(texts, queries)]
+        scored = [
+            _fallback_candidates(t, lang, exclude) if t else [] for (t, lang), (_, _, exclude) in zip(texts, queries)
+        ]
     out = []
     for found in scored:
         found = sorted((m for m in found if m.score >= min_score), key=lambda m: (-m.score, m.factcheck_id))
@@ -55,8 +58,9 @@ def _postgres_candidates(texts: list[tuple[str, str]], excludes: list[int | None
         # Candidates share the rarest words; cover density against all the claim's words
         # orders them, and the exact score is computed here.
         rows = search.candidates_many(cursor, "claims_factcheck", list(zip(mine, excludes)), _CANDIDATES)
-    return [[Match(pk, round(dice(words, search.lexemes(vec)), 4)) for pk, vec in found]
-            for words, found in zip(mine, rows)]
+    return [
+        [Match(pk, round(dice(words, search.lexemes(vec)), 4)) for pk, vec in found] for words, found in zip(mine, rows)
+    ]
 
 
 def _fallback_candidates(match_text: str, lang: str, exclude_claim_id: int | None) -> list[Match]:

@@ -28,7 +28,7 @@ def ts_config(lang: str) -> str:
 
 
 def lexemes(tsvector_text: str) -> frozenset[str]:
-    """"'cresc':3 'n1p5':7,9" -> {"cresc", "n1p5"}: PostgreSQL quotes each lexeme, doubling quotes inside."""
+    """ "'cresc':3 'n1p5':7,9" -> {"cresc", "n1p5"}: PostgreSQL quotes each lexeme, doubling quotes inside."""
     return frozenset(m.replace("''", "'") for m in _LEXEME.findall(tsvector_text))
 
 
@@ -62,8 +62,9 @@ def query_lexemes(cursor, text: str, lang: str) -> frozenset[str]:
     return query_lexemes_many(cursor, [(text, lang)])[0]
 
 
-def candidates_many(cursor, table: str, queries: list[tuple[frozenset[str], int | None]], limit: int,
-                    columns: str = "r.search::text") -> list[list[tuple]]:
+def candidates_many(
+    cursor, table: str, queries: list[tuple[frozenset[str], int | None]], limit: int, columns: str = "r.search::text"
+) -> list[list[tuple]]:
     """For each (lexemes, excluded claim id): (id, *columns) of the rows of `table` sharing
     its rarest lexemes, best ranked first, in one round trip (a LATERAL subquery per claim)."""
     stats = stats_for(table, cursor)
@@ -81,8 +82,13 @@ def candidates_many(cursor, table: str, queries: list[tuple[frozenset[str], int 
                 ORDER BY ts_rank_cd(r.search, q.allq::tsquery, 1) DESC, r.id
                 LIMIT %s
             ) r""",
-        [[i for i, _, _ in wanted], [stats.candidate_query(w) for _, w, _ in wanted],
-         [tsquery(w, "|") for _, w, _ in wanted], [e or 0 for _, _, e in wanted], limit],
+        [
+            [i for i, _, _ in wanted],
+            [stats.candidate_query(w) for _, w, _ in wanted],
+            [tsquery(w, "|") for _, w, _ in wanted],
+            [e or 0 for _, _, e in wanted],
+            limit,
+        ],
     )
     for n, *row in cursor.fetchall():
         out[n].append(tuple(row))
@@ -145,7 +151,7 @@ class LexemeStats:
             return tsquery(chosen, "|")
         # Even the rarest word is common: ask for pairs of the four rarest instead.
         rare = ranked[:4]
-        return " | ".join(f"({tsquery((a, b), '&')})" for i, a in enumerate(rare) for b in rare[i + 1:])
+        return " | ".join(f"({tsquery((a, b), '&')})" for i, a in enumerate(rare) for b in rare[i + 1 :])
 
 
 _stats: dict[str, LexemeStats] = {}

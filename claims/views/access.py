@@ -28,7 +28,8 @@ def get_claim(request, pk: int, *, for_edit: bool = False) -> Claim:
     # The article's body and cleaned text can be megabytes; claim pages use other claims
     # for context, not the text.
     claim = get_object_or_404(
-        Claim.objects.select_related("article", "assignee").defer("article__body", "article__cleaned_text"), pk=pk)
+        Claim.objects.select_related("article", "assignee").defer("article__body", "article__cleaned_text"), pk=pk
+    )
     if for_edit and not review.may_edit(claim, request.user):
         raise PermissionDenied
     return claim

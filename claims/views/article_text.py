@@ -8,7 +8,6 @@ template adds between tags would show in the article and put the offsets out of 
 """
 
 from dataclasses import dataclass
-
 from html import escape
 
 from django.urls import reverse
@@ -90,22 +89,31 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
     """The claims table's rows. `tools` maps a claim id to the already rendered (safe) HTML
     of its open tools; other editable claims get a "Fix" link."""
     claim_url = reverse("claims:claim", args=[0])[:-2]
-    labels = {name: _labels(choices) for name, choices in (
-        ("status", Claim.Status.choices), ("type", Claim.Type.choices),
-        ("verification", Claim.Verification.choices), ("discard", Claim.DiscardReason.choices))}
+    labels = {
+        name: _labels(choices)
+        for name, choices in (
+            ("status", Claim.Status.choices),
+            ("type", Claim.Type.choices),
+            ("verification", Claim.Verification.choices),
+            ("discard", Claim.DiscardReason.choices),
+        )
+    }
     words = {"notcw": escape(_("not check-worthy")), "fix": escape(_("Fix"))}
     rows = []
     for claim in claims:
         discard = ""
         if claim.discard_reason:
             note = f": {claim.discard_note}" if claim.discard_note else ""
-            discard = f'<br><span class="small muted">{escape(labels["discard"].get(claim.discard_reason, "") + note)}</span>'
+            discard = (
+                f'<br><span class="small muted">{escape(labels["discard"].get(claim.discard_reason, "") + note)}</span>'
+            )
         fix = ""
         if can_review:
             inner = ""
             if claim.can_edit:
                 inner = tools.get(claim.pk) or (
-                    f'<a class="fix-link" href="?fix={claim.pk}#claim-{claim.pk}">{words["fix"]}</a>')
+                    f'<a class="fix-link" href="?fix={claim.pk}#claim-{claim.pk}">{words["fix"]}</a>'
+                )
             fix = f"<td>{inner}</td>"
         row_class = "" if claim.checkworthy else ' class="notcw"'
         not_cw = "" if claim.checkworthy else f'<br><span class="small muted">{words["notcw"]}</span>'

@@ -4,15 +4,15 @@ discard, restore, add). Every fix posts to its own URL and comes back with a mes
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
-from django.core.cache import cache
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -24,8 +24,16 @@ from django.views.decorators.http import require_POST
 
 from ..extraction.errors import InputError
 from ..forms.articles import (
-    ClaimAddForm, ClaimDiscardForm, ClaimEditForm, ClaimMergeForm, ClaimRestoreForm, ClaimSplitForm, PasteForm,
-    UploadForm, UploadLimit, UrlForm,
+    ClaimAddForm,
+    ClaimDiscardForm,
+    ClaimEditForm,
+    ClaimMergeForm,
+    ClaimRestoreForm,
+    ClaimSplitForm,
+    PasteForm,
+    UploadForm,
+    UploadLimit,
+    UrlForm,
 )
 from ..models import Article, Claim
 from ..services import review
@@ -41,6 +49,7 @@ PROCESSING = (Article.State.FETCHING, Article.State.QUEUED, Article.State.EXTRAC
 
 # --- The list ---------------------------------------------------------------------
 
+
 def _claim_count(**filters):
     """Claims of the outer article matching `filters`, as a correlated subquery: computed
     only for the page's rows, each an index scan on the claim's article (no GROUP BY over
@@ -55,8 +64,11 @@ def article_list(request):
         Article.objects.select_related("submitted_by")
         # The list shows none of the big text columns.
         .defer("body", "cleaned_text", "links")
-        .annotate(n_claims=_claim_count(), n_checkworthy=_claim_count(checkworthy=True),
-                  n_verified=_claim_count(verification_state=Claim.Verification.VERIFIED))
+        .annotate(
+            n_claims=_claim_count(),
+            n_checkworthy=_claim_count(checkworthy=True),
+            n_verified=_claim_count(verification_state=Claim.Verification.VERIFIED),
+        )
         .order_by("-created_at", "-id")
     )
     page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
@@ -84,8 +96,11 @@ def article_new(request):
         except RequestDataTooBig:
             # Pasted text past DATA_UPLOAD_MAX_MEMORY_SIZE, which Django refuses to parse:
             # a message on the form page rather than a bare "400 Bad Request".
-            messages.error(request, _("The article is too large; the limit is %(size)s.")
-                           % {"size": filesizeformat(settings.FACTCHECK_MAX_ARTICLE_BYTES)})
+            messages.error(
+                request,
+                _("The article is too large; the limit is %(size)s.")
+                % {"size": filesizeformat(settings.FACTCHECK_MAX_ARTICLE_BYTES)},
+            )
             return _new_page(request, _blank_forms(), status=413)
     return _article_new(request, limit)
 
@@ -95,8 +110,9 @@ def _blank_forms() -> dict:
 
 
 def _new_page(request, forms: dict, active: str = "paste", status: int = 200):
-    return render(request, "claims/article_new.html", {"forms": forms, "active": active, "nav": "submit"},
-                  status=status)
+    return render(
+        request, "claims/article_new.html", {"forms": forms, "active": active, "nav": "submit"}, status=status
+    )
 
 
 @csrf_protect
@@ -129,24 +145,33 @@ def _submit(request, how: str, data: dict) -> Article:
     if how == "upload":
         upload = data["file"]
         # At most the article limit: UploadLimit dropped larger files as they streamed in.
-        return article_submit(body=upload.read(), filename=upload.name, title=data["title"],
-                              source_url=data["source_url"], submitted_by=who)
-    return article_submit(body=data["body"], title=data["title"], source_url=data["source_url"],
-                          origin="paste", submitted_by=who)
+        return article_submit(
+            body=upload.read(),
+            filename=upload.name,
+            title=data["title"],
+            source_url=data["source_url"],
+            submitted_by=who,
+        )
+    return article_submit(
+        body=data["body"], title=data["title"], source_url=data["source_url"], origin="paste", submitted_by=who
+    )
 
 
 # --- The article page and its progress --------------------------------------------
+
 
 def _claims_state(article: Article) -> dict:
     """Everything the page counts about the article's claims, in one aggregate query: the
     progress figures, how many await publication, and the latest change (a cache key)."""
     V, S = Claim.Verification, Claim.Status
     return article.claims.aggregate(
-        claims=Count("pk"), checkworthy=Count("pk", filter=Q(checkworthy=True)),
+        claims=Count("pk"),
+        checkworthy=Count("pk", filter=Q(checkworthy=True)),
         verified=Count("pk", filter=Q(verification_state=V.VERIFIED)),
         failed=Count("pk", filter=Q(verification_state=V.FAILED)),
         pending=Count("pk", filter=Q(verification_state=V.PENDING)),
-        approved=Count("pk", filter=Q(status=S.APPROVED)), published=Count("pk", filter=Q(status=S.PUBLISHED)),
+        approved=Count("pk", filter=Q(status=S.APPROVED)),
+        published=Count("pk", filter=Q(status=S.PUBLISHED)),
         latest=Max("updated_at"),
     )
 
@@ -163,7 +188,6 @@ def _progress(article: Article, state: dict | None = None) -> dict:
         "percent": percent,
         "counts": {k: state[k] for k in ("claims", "checkworthy", "verified", "failed", "pending")},
     }
-
 
 
 CLAIMS_HTML_TTL = 3600
@@ -209,14 +233,32 @@ def _claims_html(request, article, fixing, can_review, state) -> dict:
     # claim is highlighted in the text above anyway, and a 500-row table made the page of
     # a long article three times heavier for a list nobody reads to the end.
     show_all = request.GET.get("all") == "1" or state["claims"] <= TABLE_ROWS
-    key = "article-claims:" + ":".join(map(str, (
-        article.pk, state["claims"], state["latest"].timestamp() if state["latest"] else 0, request.user.pk,
-        can_review, fixing, show_all, get_language())))
+    key = "article-claims:" + ":".join(
+        map(
+            str,
+            (
+                article.pk,
+                state["claims"],
+                state["latest"].timestamp() if state["latest"] else 0,
+                request.user.pk,
+                can_review,
+                fixing,
+                show_all,
+                get_language(),
+            ),
+        )
+    )
     if fixing is None:
         cached = cache.get(key)
         if cached is not None:
-            return {"text": mark_safe(cached[0]), "rows": mark_safe(cached[1]), "text_length": cached[2],  # noqa: S308
-                    "claim_count": state["claims"], "rows_shown": cached[3], "publication": publication}
+            return {
+                "text": mark_safe(cached[0]),
+                "rows": mark_safe(cached[1]),
+                "text_length": cached[2],  # noqa: S308
+                "claim_count": state["claims"],
+                "rows_shown": cached[3],
+                "publication": publication,
+            }
     claims = list(article.claims.select_related("assignee").order_by("position"))
     for claim in claims:
         claim.can_edit = review.may_edit(claim, request.user)  # permissions are cached: no query per claim
@@ -227,17 +269,29 @@ def _claims_html(request, article, fixing, can_review, state) -> dict:
     tools = {}
     for claim in claims:
         if claim.pk == fixing and claim.can_edit:
-            tools[claim.pk] = render_to_string("claims/_article_claim_tools.html", {
-                "claim": claim, "article": article, "discard_reasons": Claim.DiscardReason.choices,
-            }, request=request)
+            tools[claim.pk] = render_to_string(
+                "claims/_article_claim_tools.html",
+                {
+                    "claim": claim,
+                    "article": article,
+                    "discard_reasons": Claim.DiscardReason.choices,
+                },
+                request=request,
+            )
     text = highlighted(article.cleaned_text, claims, current=fixing)
     listed = claims if show_all or any(c.pk == fixing for c in claims[TABLE_ROWS:]) else claims[:TABLE_ROWS]
     rows = claim_rows(listed, can_review=can_review, tools=tools)
     text_length = len(article.cleaned_text)
     if fixing is None:  # a page with forms carries a CSRF token: never shared through the cache
         cache.set(key, (str(text), str(rows), text_length, len(listed)), CLAIMS_HTML_TTL)
-    return {"text": text, "rows": rows, "text_length": text_length, "claim_count": len(claims),
-            "rows_shown": len(listed), "publication": publication}
+    return {
+        "text": text,
+        "rows": rows,
+        "text_length": text_length,
+        "claim_count": len(claims),
+        "rows_shown": len(listed),
+        "publication": publication,
+    }
 
 
 @never_cache
@@ -248,29 +302,38 @@ def article_progress(request, pk):
     article = get_object_or_404(Article.objects.only("pk", "state", "error"), pk=pk)
     progress = _progress(article)
     rows = article.claims.order_by("position").values_list("pk", "status", "verification_state", "checkworthy")
-    return JsonResponse({
-        "article": article.pk,
-        "state": article.state,
-        "state_label": article.get_state_display(),
-        "error": article.error,
-        **progress,
-        "claims": [
-            {"id": claim_id, "status": status, "status_label": Claim.Status(status).label,
-             "verification_state": verif, "verification_label": Claim.Verification(verif).label,
-             "checkworthy": checkworthy}
-            for claim_id, status, verif, checkworthy in rows
-        ],
-    })
+    return JsonResponse(
+        {
+            "article": article.pk,
+            "state": article.state,
+            "state_label": article.get_state_display(),
+            "error": article.error,
+            **progress,
+            "claims": [
+                {
+                    "id": claim_id,
+                    "status": status,
+                    "status_label": Claim.Status(status).label,
+                    "verification_state": verif,
+                    "verification_label": Claim.Verification(verif).label,
+                    "checkworthy": checkworthy,
+                }
+                for claim_id, status, verif, checkworthy in rows
+            ],
+        }
+    )
 
 
 # --- Fixing claims ----------------------------------------------------------------
+
 
 def _back(request, article_id: int, claim_id: int | None = None, *, failed: bool = False):
     """To `next` when it is a safe address on this site, else to the article at the claim,
     with the claim's tools open again after a failure (fresh version, ready to retry)."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     url = reverse("claims:article", args=[article_id])
     if claim_id is None:
@@ -313,17 +376,36 @@ def _fix(request, pk: int, form_class, action, success: str):
 @newsroom_required
 @require_POST
 def claim_edit(request, pk):
-    return _fix(request, pk, ClaimEditForm, lambda claim, d: review.claim_edit(
-        claim=claim, by=request.user, version=d["version"], text=d["text"], checkworthy_flag=d["checkworthy"],
-    ), _("Claim saved."))
+    return _fix(
+        request,
+        pk,
+        ClaimEditForm,
+        lambda claim, d: review.claim_edit(
+            claim=claim,
+            by=request.user,
+            version=d["version"],
+            text=d["text"],
+            checkworthy_flag=d["checkworthy"],
+        ),
+        _("Claim saved."),
+    )
 
 
 @newsroom_required
 @require_POST
 def claim_split(request, pk):
-    return _fix(request, pk, ClaimSplitForm, lambda claim, d: review.claim_split(
-        claim=claim, at=d["at"], by=request.user, version=d["version"],
-    ), _("Claim split in two."))
+    return _fix(
+        request,
+        pk,
+        ClaimSplitForm,
+        lambda claim, d: review.claim_split(
+            claim=claim,
+            at=d["at"],
+            by=request.user,
+            version=d["version"],
+        ),
+        _("Claim split in two."),
+    )
 
 
 @newsroom_required
@@ -343,17 +425,35 @@ def claim_merge(request, pk):
 @newsroom_required
 @require_POST
 def claim_discard(request, pk):
-    return _fix(request, pk, ClaimDiscardForm, lambda claim, d: review.claim_discard(
-        claim=claim, reason=d["reason"], note=d["note"], by=request.user, version=d["version"],
-    ), _("Claim discarded."))
+    return _fix(
+        request,
+        pk,
+        ClaimDiscardForm,
+        lambda claim, d: review.claim_discard(
+            claim=claim,
+            reason=d["reason"],
+            note=d["note"],
+            by=request.user,
+            version=d["version"],
+        ),
+        _("Claim discarded."),
+    )
 
 
 @newsroom_required
 @require_POST
 def claim_restore(request, pk):
-    return _fix(request, pk, ClaimRestoreForm, lambda claim, d: review.claim_restore(
-        claim=claim, by=request.user, version=d["version"],
-    ), _("Claim restored."))
+    return _fix(
+        request,
+        pk,
+        ClaimRestoreForm,
+        lambda claim, d: review.claim_restore(
+            claim=claim,
+            by=request.user,
+            version=d["version"],
+        ),
+        _("Claim restored."),
+    )
 
 
 @newsroom_required

@@ -19,25 +19,54 @@ def dashboard(request):
     days = stats.throughput(period)
     reviews = stats.send_backs(period)
     nothing = _("Nothing to show yet.")
-    return render(request, "claims/dashboard.html", {
-        "nav": "dashboard", "period": period, "periods": stats.PERIODS,
-        # The figures: every one of them is shown in a table.
-        "statuses": statuses, "untouched": untouched, "ratings": ratings, "loads": loads,
-        "days": days, "totals": stats.totals(days), "reviews": reviews,
-        "review_tables": [(_("Per editor: their decisions"), reviews.editors, _("Editor")),
-                          (_("Per reviewer: decisions on their verdicts"), reviews.reviewers, _("Reviewer"))],
-        # The same figures drawn.
-        "status_chart": charts.bar_chart([(b.label, b.n) for b in statuses], title=_("Claims by status"),
-                                         chart_id="chart-status", empty_text=nothing),
-        "rating_chart": charts.bar_chart([(b.label, b.n) for b in ratings], title=_("Verdicts by rating"),
-                                         chart_id="chart-rating", empty_text=nothing),
-        "load_chart": charts.bar_chart([(load.label, load.total) for load in loads], title=_("Open work per reviewer"),
-                                       chart_id="chart-load", empty_text=_("Nobody has claims assigned.")),
-        "throughput_chart": charts.daily_chart(
-            [d.day for d in days],
-            [(_("Submitted for approval"), [d.submitted for d in days]),
-             (_("Approved"), [d.approved for d in days]),
-             (_("Published"), [d.published for d in days])],
-            title=_("Verdicts per day"), chart_id="chart-throughput",
-            empty_text=_("Nothing was submitted, approved or published in this period.")),
-    })
+    return render(
+        request,
+        "claims/dashboard.html",
+        {
+            "nav": "dashboard",
+            "period": period,
+            "periods": stats.PERIODS,
+            # The figures: every one of them is shown in a table.
+            "statuses": statuses,
+            "untouched": untouched,
+            "ratings": ratings,
+            "loads": loads,
+            "days": days,
+            "totals": stats.totals(days),
+            "reviews": reviews,
+            "review_tables": [
+                (_("Per editor: their decisions"), reviews.editors, _("Editor")),
+                (_("Per reviewer: decisions on their verdicts"), reviews.reviewers, _("Reviewer")),
+            ],
+            # The same figures drawn.
+            "status_chart": charts.bar_chart(
+                [(b.label, b.n) for b in statuses],
+                title=_("Claims by status"),
+                chart_id="chart-status",
+                empty_text=nothing,
+            ),
+            "rating_chart": charts.bar_chart(
+                [(b.label, b.n) for b in ratings],
+                title=_("Verdicts by rating"),
+                chart_id="chart-rating",
+                empty_text=nothing,
+            ),
+            "load_chart": charts.bar_chart(
+                [(load.label, load.total) for load in loads],
+                title=_("Open work per reviewer"),
+                chart_id="chart-load",
+                empty_text=_("Nobody has claims assigned."),
+            ),
+            "throughput_chart": charts.daily_chart(
+                [d.day for d in days],
+                [
+                    (_("Submitted for approval"), [d.submitted for d in days]),
+                    (_("Approved"), [d.approved for d in days]),
+                    (_("Published"), [d.published for d in days]),
+                ],
+                title=_("Verdicts per day"),
+                chart_id="chart-throughput",
+                empty_text=_("Nothing was submitted, approved or published in this period."),
+            ),
+        },
+    )

@@ -43,10 +43,22 @@ def cached_page(request, fingerprint, render: Callable[[], HttpResponse]) -> Htt
     secret = request.META.get("CSRF_COOKIE", "")
     if request.method != "GET" or not secret or len(get_messages(request)):
         return render()
-    key = "page:" + hashlib.sha256(json.dumps([
-        request.get_full_path(), request.user.pk, sorted(request.user.get_all_permissions()), get_language(),
-        secret, fingerprint,
-    ], default=str).encode()).hexdigest()
+    key = (
+        "page:"
+        + hashlib.sha256(
+            json.dumps(
+                [
+                    request.get_full_path(),
+                    request.user.pk,
+                    sorted(request.user.get_all_permissions()),
+                    get_language(),
+                    secret,
+                    fingerprint,
+                ],
+                default=str,
+            ).encode()
+        ).hexdigest()
+    )
     content = cache.get(key)
     if content is not None:
         get_token(request)  # as {% csrf_token %} would: the cookie is kept up to date

@@ -28,18 +28,35 @@ def report(request, pk: int):
     items = []
     for verdict in verdicts:
         claim = verdict.claim
-        items.append({
-            "claim": claim, "verdict": verdict, "anchor": f"claim-{claim.pk}",
-            "superseded": getattr(claim, "superseded", []),
-            "jsonld": claim_review(claim=claim, verdict=verdict, article=article, url=f"{page_url}#claim-{claim.pk}",
-                                   best=scale["best"], worst=scale["worst"] or 1),
-        })
+        items.append(
+            {
+                "claim": claim,
+                "verdict": verdict,
+                "anchor": f"claim-{claim.pk}",
+                "superseded": getattr(claim, "superseded", []),
+                "jsonld": claim_review(
+                    claim=claim,
+                    verdict=verdict,
+                    article=article,
+                    url=f"{page_url}#claim-{claim.pk}",
+                    best=scale["best"],
+                    worst=scale["worst"] or 1,
+                ),
+            }
+        )
     credits = set(settings.FACTCHECK_CREDITS)
-    return render(request, "claims/report.html", {
-        "article": article, "items": items, "show_reviewer": "reviewer" in credits,
-        "show_editor": "editor" in credits, "org_name": settings.FACTCHECK_ORG_NAME,
-        "updated_at": max(v.published_at for v in verdicts if v.published_at),
-    })
+    return render(
+        request,
+        "claims/report.html",
+        {
+            "article": article,
+            "items": items,
+            "show_reviewer": "reviewer" in credits,
+            "show_editor": "editor" in credits,
+            "org_name": settings.FACTCHECK_ORG_NAME,
+            "updated_at": max(v.published_at for v in verdicts if v.published_at),
+        },
+    )
 
 
 @require_GET

@@ -37,6 +37,11 @@ def verdict_correct(request, pk: int):
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Correction started: the published verdict stays online until the corrected "
-                                    "one is approved and published."))
+        messages.success(
+            request,
+            _(
+                "Correction started: the published verdict stays online until the corrected "
+                "one is approved and published."
+            ),
+        )
     return redirect(reverse("claims:claim", args=[claim.pk]) + "#verdict")

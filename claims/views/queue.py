@@ -6,15 +6,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import QueryDict
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .. import selectors
@@ -48,7 +47,8 @@ def queue(request):
         # 100,000 claims costs more than the rest of the page); the page itself is one
         # LIMIT/OFFSET query on an index.
         paginator = selectors.CachedCountPaginator(
-            selectors.queue_queryset(request.user, params), selectors.QUEUE_PAGE_SIZE,
+            selectors.queue_queryset(request.user, params),
+            selectors.QUEUE_PAGE_SIZE,
             count_key=selectors.queue_count_key(request.user, params),
         )
         page = paginator.get_page(request.GET.get("page"))
@@ -58,16 +58,28 @@ def queue(request):
         # Each row's "only this article" link: the current filters plus article=<id>
         # (built once here, not with a {% querystring %} per row).
         others = _filters_only(request.GET, drop=("page", "article"))
-        return render(request, "claims/queue.html", {
-            "nav": "queue", "form": form, "page_obj": page, "claims": page.object_list,
-            "filters": _filters_html(request, form, article, reviewers),
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "reviewers": reviewers, "article": article,
-            "can_assign": review.can_assign(request.user), "can_review": review.can_review(request.user),
-            "querystring": _filters_only(request.GET),
-            "rows": queue_rows(page.object_list, can_review=review.can_review(request.user),
-                               filter_base=f"{others}&" if others else ""),
-        })
+        return render(
+            request,
+            "claims/queue.html",
+            {
+                "nav": "queue",
+                "form": form,
+                "page_obj": page,
+                "claims": page.object_list,
+                "filters": _filters_html(request, form, article, reviewers),
+                "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+                "reviewers": reviewers,
+                "article": article,
+                "can_assign": review.can_assign(request.user),
+                "can_review": review.can_review(request.user),
+                "querystring": _filters_only(request.GET),
+                "rows": queue_rows(
+                    page.object_list,
+                    can_review=review.can_review(request.user),
+                    filter_base=f"{others}&" if others else "",
+                ),
+            },
+        )
 
     return cached_page(request, [data_version(), [u.pk for u in reviewers]], render_page)
 
@@ -76,12 +88,24 @@ def _filters_html(request, form, article, reviewers) -> str:
     """The filter form, rendered once per combination of filters (and language, and list of
     reviewers): Django renders each of its ~40 options through a widget template, which
     cost more than the rest of the page together."""
-    key = "queue-filters:" + hashlib.sha256(json.dumps([
-        sorted(request.GET.lists()), get_language(), [(u.pk, person_label(u)) for u in reviewers],
-        [article.pk, article.title] if article else None,
-    ]).encode()).hexdigest()[:32]
-    return cache.get_or_set(key, lambda: render_to_string(
-        "claims/_queue_filters.html", {"form": form, "article": article}, request=request), FILTERS_TTL)
+    key = (
+        "queue-filters:"
+        + hashlib.sha256(
+            json.dumps(
+                [
+                    sorted(request.GET.lists()),
+                    get_language(),
+                    [(u.pk, person_label(u)) for u in reviewers],
+                    [article.pk, article.title] if article else None,
+                ]
+            ).encode()
+        ).hexdigest()[:32]
+    )
+    return cache.get_or_set(
+        key,
+        lambda: render_to_string("claims/_queue_filters.html", {"form": form, "article": article}, request=request),
+        FILTERS_TTL,
+    )
 
 
 def _filters_only(get: QueryDict, drop=("page",)) -> str:
@@ -104,8 +128,10 @@ def assign_target(request, form: AssignForm):
 
 def assigned_message(request, n: int, asked: int, assignee) -> None:
     if n == 0:
-        messages.warning(request, _("Nothing changed: the claims were already assigned that way, await approval, "
-                                    "or belong to a colleague."))
+        messages.warning(
+            request,
+            _("Nothing changed: the claims were already assigned that way, await approval, or belong to a colleague."),
+        )
         return
     if assignee is None:
         text = ngettext("%(n)d claim unassigned.", "%(n)d claims unassigned.", n) % {"n": n}
@@ -113,11 +139,15 @@ def assigned_message(request, n: int, asked: int, assignee) -> None:
         text = ngettext("%(n)d claim assigned to you.", "%(n)d claims assigned to you.", n) % {"n": n}
     else:
         text = ngettext("%(n)d claim assigned to %(user)s.", "%(n)d claims assigned to %(user)s.", n) % {
-            "n": n, "user": assignee.get_username()}
+            "n": n,
+            "user": assignee.get_username(),
+        }
     if n < asked:
-        text += " " + ngettext("%(n)d was left as it was (awaiting approval or a colleague's).",
-                               "%(n)d were left as they were (awaiting approval or a colleague's).",
-                               asked - n) % {"n": asked - n}
+        text += " " + ngettext(
+            "%(n)d was left as it was (awaiting approval or a colleague's).",
+            "%(n)d were left as they were (awaiting approval or a colleague's).",
+            asked - n,
+        ) % {"n": asked - n}
     messages.success(request, text)
 
 
@@ -152,7 +182,13 @@ def bulk_assign(request):
 def approvals(request):
     require_editor(request)
     page = Paginator(selectors.approvals_queryset(), selectors.APPROVALS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "claims/approvals.html", {
-        "nav": "approvals", "page_obj": page, "verdicts": page.object_list,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-    })
+    return render(
+        request,
+        "claims/approvals.html",
+        {
+            "nav": "approvals",
+            "page_obj": page,
+            "verdicts": page.object_list,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        },
+    )

@@ -36,7 +36,7 @@ _ROW = (
 
 
 def _age(then, now) -> str:
-    """"3 days", "5 hours": timesince() resolves a dozen lazy translations per call, which
+    """ "3 days", "5 hours": timesince() resolves a dozen lazy translations per call, which
     is most of the cost of a 50-row page."""
     seconds = max(0, int((now - then).total_seconds()))
     if seconds >= 86400:
@@ -59,16 +59,23 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
     article_url = reverse("claims:article", args=[0])[:-2]
     # Labels translated once (str() of each lazy label), not once a row.
     labels = {
-        "status": {k: str(v) for k, v in Claim.Status.choices}, "type": {k: str(v) for k, v in Claim.Type.choices},
+        "status": {k: str(v) for k, v in Claim.Status.choices},
+        "type": {k: str(v) for k, v in Claim.Type.choices},
         "verification": {k: str(v) for k, v in Claim.Verification.choices},
     }
-    words = {"select": _("Select claim"), "only_article": _("Only this article's claims"), "filter": _("filter"),
-             "take": _("Take")}
+    words = {
+        "select": _("Select claim"),
+        "only_article": _("Only this article's claims"),
+        "filter": _("filter"),
+        "take": _("Take"),
+    }
     words = {k: escape(v) for k, v in words.items()}
     filter_base = escape(filter_base)
     nobody = '<span class="muted">—</span>'
     now = timezone.now()
-    take_button = '<button type="submit" form="take" name="claim" value="{}" class="take">' + words["take"] + "</button>"
+    take_button = (
+        '<button type="submit" form="take" name="claim" value="{}" class="take">' + words["take"] + "</button>"
+    )
 
     def row(claim):
         assignee = claim.assignee
@@ -76,16 +83,26 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
         if can_review and assignee is None and claim.status not in _LOCKED:
             take = take_button.format(claim.pk)
         return _ROW.format(
-            url=f"{claim_url}{claim.pk}/", pk=claim.pk, select=words["select"],
-            text=escape(_shorten(claim.text, 180)), article_url=f"{article_url}{claim.article.pk}/",
+            url=f"{claim_url}{claim.pk}/",
+            pk=claim.pk,
+            select=words["select"],
+            text=escape(_shorten(claim.text, 180)),
+            article_url=f"{article_url}{claim.article.pk}/",
             article_title=escape(_shorten(claim.article.title or str(claim.article.pk), 60)),
-            filter_base=filter_base, article_id=claim.article.pk, only_article=words["only_article"],
-            filter=words["filter"], score=score(claim.score), type=escape(labels["type"].get(claim.claim_type, "")),
-            status=escape(claim.status), status_label=escape(labels["status"].get(claim.status, claim.status)),
+            filter_base=filter_base,
+            article_id=claim.article.pk,
+            only_article=words["only_article"],
+            filter=words["filter"],
+            score=score(claim.score),
+            type=escape(labels["type"].get(claim.claim_type, "")),
+            status=escape(claim.status),
+            status_label=escape(labels["status"].get(claim.status, claim.status)),
             verification=escape(claim.verification_state),
             verification_label=escape(labels["verification"].get(claim.verification_state, "")),
             assignee=escape(assignee.get_full_name() or assignee.get_username()) if assignee else nobody,
-            created_iso=claim.created_at.isoformat(), age=escape(_age(claim.created_at, now)), take=take,
+            created_iso=claim.created_at.isoformat(),
+            age=escape(_age(claim.created_at, now)),
+            take=take,
         )
 
     # Every value above went through escape(); ids and numbers are ints and floats.

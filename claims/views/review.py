@@ -19,8 +19,15 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors
 from ..forms.queue import AssignForm
-from ..forms.review import (ApproveForm, SendBackForm, VerdictForm, parse_adopt, source_formset, source_inputs,
-                            with_source_row)
+from ..forms.review import (
+    ApproveForm,
+    SendBackForm,
+    VerdictForm,
+    parse_adopt,
+    source_formset,
+    source_inputs,
+    with_source_row,
+)
 from ..models import ClaimMatch, EvidenceMatch, Source, Verdict, VerdictSource
 from ..services import review, verdicts
 from ..services.review import ConflictError, WorkflowError
@@ -30,18 +37,29 @@ from .queue import assign_target, assigned_message
 
 # The services record actions as plain English words; the page shows them translated.
 ACTION_LABELS = {
-    "assigned": gettext_lazy("assigned"), "edited": gettext_lazy("edited the claim"),
-    "split": gettext_lazy("split the claim"), "created by split": gettext_lazy("created by a split"),
-    "merged": gettext_lazy("merged claims"), "discarded": gettext_lazy("discarded the claim"),
-    "restored": gettext_lazy("restored the claim"), "added": gettext_lazy("added the claim"),
-    "verdict created": gettext_lazy("started a verdict"), "verdict saved": gettext_lazy("saved the verdict"),
-    "status": gettext_lazy("status changed"), "source added": gettext_lazy("added a source"),
-    "submitted": gettext_lazy("submitted for approval"), "approved": gettext_lazy("approved"),
+    "assigned": gettext_lazy("assigned"),
+    "edited": gettext_lazy("edited the claim"),
+    "split": gettext_lazy("split the claim"),
+    "created by split": gettext_lazy("created by a split"),
+    "merged": gettext_lazy("merged claims"),
+    "discarded": gettext_lazy("discarded the claim"),
+    "restored": gettext_lazy("restored the claim"),
+    "added": gettext_lazy("added the claim"),
+    "verdict created": gettext_lazy("started a verdict"),
+    "verdict saved": gettext_lazy("saved the verdict"),
+    "status": gettext_lazy("status changed"),
+    "source added": gettext_lazy("added a source"),
+    "submitted": gettext_lazy("submitted for approval"),
+    "approved": gettext_lazy("approved"),
     "sent back": gettext_lazy("sent back"),
 }
-SIGNAL_LABELS = (("numbers", gettext_lazy("Numbers")), ("entities", gettext_lazy("Entities")),
-                 ("attribution", gettext_lazy("Attribution")), ("hedges", gettext_lazy("Hedges")),
-                 ("quotes", gettext_lazy("Quotes")))
+SIGNAL_LABELS = (
+    ("numbers", gettext_lazy("Numbers")),
+    ("entities", gettext_lazy("Entities")),
+    ("attribution", gettext_lazy("Attribution")),
+    ("hedges", gettext_lazy("Hedges")),
+    ("quotes", gettext_lazy("Quotes")),
+)
 
 
 def _signals(claim) -> list[tuple[str, list[str]]]:
@@ -58,15 +76,31 @@ def _verdict_initial(verdict, page) -> tuple[dict, list[dict]]:
     seen = {"seen_history": page.latest_history_id}
     if verdict is None:
         return {**seen, "as_of": timezone.localdate()}, []
-    initial = {**seen, "rating": verdict.rating_id, "confidence": verdict.confidence,
-               "explanation": verdict.explanation, "as_of": verdict.as_of, "version": verdict.version}
-    rows = [{"url": vs.source.url, "title": vs.title, "quote": vs.quote, "stance": vs.stance}
-            for vs in page.verdict_sources]
+    initial = {
+        **seen,
+        "rating": verdict.rating_id,
+        "confidence": verdict.confidence,
+        "explanation": verdict.explanation,
+        "as_of": verdict.as_of,
+        "version": verdict.version,
+    }
+    rows = [
+        {"url": vs.source.url, "title": vs.title, "quote": vs.quote, "stance": vs.stance} for vs in page.verdict_sources
+    ]
     return initial, rows
 
 
-def _render(request, claim, *, verdict_form=None, sources=None, approve_form=None, send_back_form=None,
-            conflict=None, status=200):
+def _render(
+    request,
+    claim,
+    *,
+    verdict_form=None,
+    sources=None,
+    approve_form=None,
+    send_back_form=None,
+    conflict=None,
+    status=200,
+):
     """The claim page; the POST views pass their bound forms back to show errors or conflicts."""
     user = request.user
     editable = review.may_edit(claim, user)
@@ -76,8 +110,12 @@ def _render(request, claim, *, verdict_form=None, sources=None, approve_form=Non
         initial, rows = _verdict_initial(verdict, page)
         verdict_form = VerdictForm(initial=initial, ratings=page.ratings)
         sources = source_formset(initial=rows)
-    deciding = (verdict is not None and verdict.state == Verdict.State.SUBMITTED and review.can_approve(user)
-                and verdict.author_id != user.pk)
+    deciding = (
+        verdict is not None
+        and verdict.state == Verdict.State.SUBMITTED
+        and review.can_approve(user)
+        and verdict.author_id != user.pk
+    )
     if deciding:
         approve_form = approve_form or ApproveForm(initial={"version": verdict.version})
         send_back_form = send_back_form or SendBackForm(initial={"version": verdict.version})
@@ -89,19 +127,35 @@ def _render(request, claim, *, verdict_form=None, sources=None, approve_form=Non
                 messages.error(request, error)
     for entry in [*page.history, *(conflict or {}).get("changes", [])]:
         entry.label = ACTION_LABELS.get(entry.action, entry.action)
-    return render(request, "claims/claim_detail.html", {
-        "nav": "queue", "claim": claim, "page": page, "verdict": verdict, "editable": editable,
-        "verdict_form": verdict_form if editable else None, "sources": sources if editable else None,
-        "approve_form": approve_form, "send_back_form": send_back_form, "deciding": deciding,
-        "own_submitted": verdict is not None and verdict.state == Verdict.State.SUBMITTED
-        and verdict.author_id == user.pk and review.can_approve(user),
-        "conflict": conflict, "signals": _signals(claim),
-        "can_review": review.can_review(user), "can_assign": review.can_assign(user),
-        "reviewers": selectors.cached_reviewers() if review.can_assign(user) else [],
-        "locked": claim.status in review.LOCKED_STATUSES,
-        # The service lets reviewers take free claims; only editors take a colleague's.
-        "can_take": claim.assignee_id != user.pk and (claim.assignee_id is None or review.can_assign(user)),
-    }, status=status)
+    return render(
+        request,
+        "claims/claim_detail.html",
+        {
+            "nav": "queue",
+            "claim": claim,
+            "page": page,
+            "verdict": verdict,
+            "editable": editable,
+            "verdict_form": verdict_form if editable else None,
+            "sources": sources if editable else None,
+            "approve_form": approve_form,
+            "send_back_form": send_back_form,
+            "deciding": deciding,
+            "own_submitted": verdict is not None
+            and verdict.state == Verdict.State.SUBMITTED
+            and verdict.author_id == user.pk
+            and review.can_approve(user),
+            "conflict": conflict,
+            "signals": _signals(claim),
+            "can_review": review.can_review(user),
+            "can_assign": review.can_assign(user),
+            "reviewers": selectors.cached_reviewers() if review.can_assign(user) else [],
+            "locked": claim.status in review.LOCKED_STATUSES,
+            # The service lets reviewers take free claims; only editors take a colleague's.
+            "can_take": claim.assignee_id != user.pk and (claim.assignee_id is None or review.can_assign(user)),
+        },
+        status=status,
+    )
 
 
 @newsroom_required
@@ -130,6 +184,7 @@ def claim_assign(request, pk):
 
 # --- The verdict form ------------------------------------------------------------------------
 
+
 def _suggestion(claim, kind: str, pk: int) -> SourceInput:
     """A suggestion of this claim's page as a source row (scoped to the claim: ids of other
     claims' suggestions are not found)."""
@@ -140,8 +195,12 @@ def _suggestion(claim, kind: str, pk: int) -> SourceInput:
             title = " — ".join(x for x in (fc.author_name, fc.rating_name) if x) or fc.claim_reviewed[:200]
             return SourceInput(fc.url, title, fc.claim_reviewed, VerdictSource.Stance.CONTEXT)
     elif kind == "evidence":
-        match = (EvidenceMatch.objects.select_related("passage__document").defer("passage__document__text")
-                 .filter(claim=claim, pk=pk).first())
+        match = (
+            EvidenceMatch.objects.select_related("passage__document")
+            .defer("passage__document__text")
+            .filter(claim=claim, pk=pk)
+            .first()
+        )
         if match is not None:
             stance = match.stance if match.stance in VerdictSource.Stance.values else VerdictSource.Stance.CONTEXT
             doc = match.passage.document
@@ -149,16 +208,21 @@ def _suggestion(claim, kind: str, pk: int) -> SourceInput:
     elif kind == "source":
         source = Source.objects.filter(claim=claim, pk=pk).first()
         if source is not None:
-            title = source.title or (source.snapshots.order_by("-fetched_at").values_list("title", flat=True)
-                                     .first() or "")
+            title = source.title or (
+                source.snapshots.order_by("-fetched_at").values_list("title", flat=True).first() or ""
+            )
             return SourceInput(source.url, title, "", VerdictSource.Stance.CONTEXT)
     raise Http404
 
 
 def _verdict_values(form) -> dict:
     data = form.cleaned_data
-    return {"rating": data.get("rating"), "confidence": data.get("confidence"),
-            "explanation": data.get("explanation") or "", "as_of": data.get("as_of")}
+    return {
+        "rating": data.get("rating"),
+        "confidence": data.get("confidence"),
+        "explanation": data.get("explanation") or "",
+        "as_of": data.get("as_of"),
+    }
 
 
 @newsroom_required
@@ -190,14 +254,20 @@ def verdict_save(request, pk):
     try:
         # Save and submit together: a submission the service refuses leaves no half-saved draft.
         with transaction.atomic():
-            verdict = verdicts.verdict_save(claim=claim, by=request.user, version=form.cleaned_data["version"],
-                                            sources=source_inputs(sources), **_verdict_values(form))
+            verdict = verdicts.verdict_save(
+                claim=claim,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                sources=source_inputs(sources),
+                **_verdict_values(form),
+            )
             if submitting:
                 verdicts.verdict_submit(verdict=verdict, by=request.user, version=verdict.version)
     except (WorkflowError, ConflictError) as exc:
         claim.refresh_from_db()
         if claim.status in review.LOCKED_STATUSES and (
-                isinstance(exc, WorkflowError) or getattr(exc.current, "author_id", None) == request.user.pk):
+            isinstance(exc, WorkflowError) or getattr(exc.current, "author_id", None) == request.user.pk
+        ):
             # Typically a second click on "Submit": say so, not a conflict with oneself.
             messages.error(request, _("This verdict awaits approval or is approved: it cannot be edited now."))
             return redirect("claims:claim", pk=claim.pk)
@@ -228,9 +298,13 @@ def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError
     mine["sources"] = source_inputs(sources)
     saved = None
     if current is not None:
-        saved = {**{k: getattr(current, k) for k in ("rating", "confidence", "explanation", "as_of")},
-                 "sources": [SourceInput(vs.source.url, vs.title, vs.quote, vs.stance)
-                             for vs in current.sources.select_related("source")]}
+        saved = {
+            **{k: getattr(current, k) for k in ("rating", "confidence", "explanation", "as_of")},
+            "sources": [
+                SourceInput(vs.source.url, vs.title, vs.quote, vs.stance)
+                for vs in current.sources.select_related("source")
+            ],
+        }
     new_form = VerdictForm(data, ratings=ratings)
     new_form.is_valid()
     conflict = {"changes": changes, "saved": saved, "mine": mine, "version": current.version if current else None}
@@ -240,6 +314,7 @@ def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError
 
 
 # --- The editor's decision --------------------------------------------------------------------
+
 
 def _submitted_verdict(claim) -> Verdict:
     verdict = verdicts.current_verdict(claim)
@@ -256,8 +331,9 @@ def _decide(request, pk, form_class, decide, done_message, form_key):
     if not form.is_valid():
         return _render(request, claim, **{form_key: form})
     try:
-        decide(verdict=verdict, by=request.user, version=form.cleaned_data["version"],
-               comment=form.cleaned_data["comment"])
+        decide(
+            verdict=verdict, by=request.user, version=form.cleaned_data["version"], comment=form.cleaned_data["comment"]
+        )
     except WorkflowError as exc:
         form.add_error(None, str(exc))
         return _render(request, claim, **{form_key: form})
@@ -269,8 +345,13 @@ def _decide(request, pk, form_class, decide, done_message, form_key):
         messages.error(request, str(exc))
         # The editor's comment stays; the form now names the version they are looking at.
         form = form_class({**form.cleaned_data, "version": exc.current.version})
-        return _render(request, claim, conflict={"changes": changes, "saved": None, "mine": None,
-                                                 "version": exc.current.version}, status=409, **{form_key: form})
+        return _render(
+            request,
+            claim,
+            conflict={"changes": changes, "saved": None, "mine": None, "version": exc.current.version},
+            status=409,
+            **{form_key: form},
+        )
     messages.success(request, done_message)
     return redirect("claims:claim", pk=claim.pk)
 
@@ -284,5 +365,6 @@ def verdict_approve(request, pk):
 @newsroom_required
 @require_POST
 def verdict_send_back(request, pk):
-    return _decide(request, pk, SendBackForm, verdicts.verdict_send_back,
-                   _("Verdict sent back to the reviewer."), "send_back_form")
+    return _decide(
+        request, pk, SendBackForm, verdicts.verdict_send_back, _("Verdict sent back to the reviewer."), "send_back_form"
+    )

@@ -19,11 +19,20 @@ TEXT = f"Un saluto 😀 ai lettori.\n{CLAIMED}\n{MISSED}"
 
 @pytest.fixture
 def article():
-    article = Article.objects.create(title="Strade", body=TEXT, cleaned_text=TEXT, language="it",
-                                     state=Article.State.READY)
+    article = Article.objects.create(
+        title="Strade", body=TEXT, cleaned_text=TEXT, language="it", state=Article.State.READY
+    )
     start = TEXT.index(CLAIMED)
-    Claim.objects.create(article=article, text=CLAIMED, start=start, end=start + len(CLAIMED), position=0,
-                         score=0.8, checkworthy=True, verification_state=Claim.Verification.PENDING)
+    Claim.objects.create(
+        article=article,
+        text=CLAIMED,
+        start=start,
+        end=start + len(CLAIMED),
+        position=0,
+        score=0.8,
+        checkworthy=True,
+        verification_state=Claim.Verification.PENDING,
+    )
     return article
 
 
@@ -38,7 +47,8 @@ def page(new_page):
 def test_selecting_text_adds_it_as_a_claim_at_the_right_offsets(page, article):
     page.goto(f"/articles/{article.pk}/")
     # Select the sentence no claim covers, as a reviewer would with the mouse.
-    page.evaluate("""(sentence) => {
+    page.evaluate(
+        """(sentence) => {
         const node = [...document.querySelectorAll('#article-text span')].find(s => s.textContent.includes(sentence))
             .firstChild;
         const at = node.data.indexOf(sentence);
@@ -47,7 +57,9 @@ def test_selecting_text_adds_it_as_a_claim_at_the_right_offsets(page, article):
         range.setEnd(node, at + sentence.length);
         getSelection().removeAllRanges();
         getSelection().addRange(range);
-    }""", MISSED)
+    }""",
+        MISSED,
+    )
     button = page.locator("#add-claim-pop button")
     button.wait_for(state="visible")
     button.click()
@@ -65,8 +77,11 @@ def test_progress_and_marks_update_without_a_reload(page, article):
     assert "verif-pending" in mark.get_attribute("class")
     page.evaluate("window.notReloaded = true")
     Claim.objects.filter(pk=claim.pk).update(verification_state=Claim.Verification.VERIFIED)
-    page.wait_for_function(f"""document.querySelector('mark[data-claim="{claim.pk}"]').classList
-                               .contains('verif-verified')""", timeout=8000)
+    page.wait_for_function(
+        f"""document.querySelector('mark[data-claim="{claim.pk}"]').classList
+                               .contains('verif-verified')""",
+        timeout=8000,
+    )
     assert page.locator('[data-count="verified"]').inner_text() == "1"
     assert page.locator(".progress > span").get_attribute("style") == "width: 100%;"
     assert page.evaluate("window.notReloaded") is True
@@ -80,4 +95,6 @@ def test_clicking_a_word_chooses_the_split_point(page, article):
     page.locator(".split-form button[type=submit]").click()
     page.wait_for_url(f"**/articles/{article.pk}/#claim-{claim.pk}")
     assert list(article.claims.values_list("text", flat=True)) == [
-        "Nel 2023 il comune ha speso", "3 milioni di euro per le strade."]
+        "Nel 2023 il comune ha speso",
+        "3 milioni di euro per le strade.",
+    ]

@@ -43,7 +43,9 @@ def test_review_submit_approve_and_conflict(new_page, users, seed_article):
     reviewer.wait_for_url(f"**/claims/{claim.pk}/")
     reviewer.get_by_label("Mostly false").check()
     reviewer.fill("input[name=confidence]", "75")
-    reviewer.fill("textarea[name=explanation]", "Nessuna fonte pubblica conferma l'allocazione delle H20 ai clienti di R1.")
+    reviewer.fill(
+        "textarea[name=explanation]", "Nessuna fonte pubblica conferma l'allocazione delle H20 ai clienti di R1."
+    )
     reviewer.fill("input[name=as_of]", "2025-06-01")
     reviewer.fill("input[name=src-0-url]", "https://www.theinformation.com/articles/deepseek-r2")
     reviewer.fill("input[name=src-0-title]", "The Information")
@@ -56,7 +58,9 @@ def test_review_submit_approve_and_conflict(new_page, users, seed_article):
     verdict = Verdict.objects.get(claim=claim)
     assert verdict.state == Verdict.State.SUBMITTED and verdict.confidence == 75
     assert [s.source.url for s in verdict.sources.order_by("position")] == [
-        "https://www.theinformation.com/articles/deepseek-r2", "https://www.reuters.com/technology/nvidia-h20-china"]
+        "https://www.theinformation.com/articles/deepseek-r2",
+        "https://www.reuters.com/technology/nvidia-h20-china",
+    ]
     assert "Awaiting approval" in reviewer.content()
     screenshot(reviewer, "claim-review-submitted")
 
@@ -88,8 +92,10 @@ def test_review_submit_approve_and_conflict(new_page, users, seed_article):
 
 
 def test_an_xss_payload_in_an_article_renders_as_text(new_page, users):
-    payload = ("Il sindaco <script>window.__pwned = 1; alert('xss')</script> ha speso 3 milioni di euro "
-               "<img src=x onerror=\"window.__pwned = 2\"> per le strade nel 2024.")
+    payload = (
+        "Il sindaco <script>window.__pwned = 1; alert('xss')</script> ha speso 3 milioni di euro "
+        '<img src=x onerror="window.__pwned = 2"> per le strade nel 2024.'
+    )
     article = article_submit(body=payload.encode(), filename="paste.txt", submitted_by=users.reviewer)
     page = new_page()
     dialogs = []

@@ -39,16 +39,32 @@ def celery_worker_factory(transactional_db, settings, tmp_path):
     # Messages left by an earlier run would be consumed first (and ids get reused).
     app.control.purge()
 
-    def start(concurrency: int = 1, name: str = "w1", extra: tuple = (), env_extra: dict | None = None,
-              beat: bool = False) -> subprocess.Popen:
+    def start(
+        concurrency: int = 1, name: str = "w1", extra: tuple = (), env_extra: dict | None = None, beat: bool = False
+    ) -> subprocess.Popen:
         log_path = tmp_path / f"worker-{name}.log"
-        args = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--loglevel=INFO",
-                f"--concurrency={concurrency}", f"--hostname={name}@%h", "--without-gossip", "--without-mingle"]
+        args = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "factcheck",
+            "worker",
+            "--loglevel=INFO",
+            f"--concurrency={concurrency}",
+            f"--hostname={name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ]
         if beat:
             args += ["--beat", f"--schedule={tmp_path / f'beat-{name}'}"]
         proc = subprocess.Popen(
-            [*args, *extra], cwd=ROOT, env={**env, **(env_extra or {})}, stdout=log_path.open("w"),
-            stderr=subprocess.STDOUT, start_new_session=True,
+            [*args, *extra],
+            cwd=ROOT,
+            env={**env, **(env_extra or {})},
+            stdout=log_path.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         proc.log_path = log_path
         procs.append(proc)

@@ -81,13 +81,16 @@ def test_two_workers_never_process_the_same_run_twice(celery_worker_factory, see
     celery_worker_factory(concurrency=2, name="beta")
     articles = [
         article_submit(body=seed_bytes, filename="seed.txt"),
-        article_submit(body="Il debito pubblico ha superato i 3.000 miliardi di euro a giugno, secondo Bankitalia. "
-                            "La spesa per interessi è salita al 4% del PIL nel 2024.".encode()),
-        article_submit(body="Unemployment fell to 3.5% in 2019, the lowest rate since 1969, the Labor Department "
-                            "said. Wages grew 3.1% over the year.".encode()),
+        article_submit(
+            body="Il debito pubblico ha superato i 3.000 miliardi di euro a giugno, secondo Bankitalia. "
+            "La spesa per interessi è salita al 4% del PIL nel 2024.".encode()
+        ),
+        article_submit(
+            body=b"Unemployment fell to 3.5% in 2019, the lowest rate since 1969, the Labor Department "
+            b"said. Wages grew 3.1% over the year."
+        ),
     ]
-    assert wait_for(lambda: all(
-        Article.objects.filter(pk=a.pk, state="ready").exists() for a in articles), 60)
+    assert wait_for(lambda: all(Article.objects.filter(pk=a.pk, state="ready").exists() for a in articles), 60)
     run_ids = list(VerificationRun.objects.filter(article__in=articles).values_list("pk", flat=True))
     # Every run's message sent twice more: duplicates race the originals across both workers.
     verification.send(run_ids)
@@ -116,8 +119,19 @@ def private_redis(tmp_path):
     if binary is None:
         pytest.fail("redis-server is needed for this test (Debian package redis-server)")
     port = _free_port()
-    cmd = [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-           "--dir", str(tmp_path)]
+    cmd = [
+        binary,
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(tmp_path),
+    ]
     procs = []
 
     def start():
@@ -139,24 +153,37 @@ def private_redis(tmp_path):
                 proc.wait(timeout=10)
 
     start()
-    yield type("Redis", (), {"url": f"redis://127.0.0.1:{port}/0", "start": staticmethod(start),
-                             "stop": staticmethod(stop)})
+    yield type(
+        "Redis", (), {"url": f"redis://127.0.0.1:{port}/0", "start": staticmethod(start), "stop": staticmethod(stop)}
+    )
     stop()
 
 
 def test_an_article_submitted_while_redis_is_down_is_verified_once_redis_is_back(
-        celery_worker_factory, private_redis, settings, tmp_path):
-    fast_sweep = {"CELERY_BROKER_URL": private_redis.url, "FACTCHECK_SWEEP_SECONDS": "1",
-                  "FACTCHECK_STALE_SECONDS": "2"}
+    celery_worker_factory, private_redis, settings, tmp_path
+):
+    fast_sweep = {
+        "CELERY_BROKER_URL": private_redis.url,
+        "FACTCHECK_SWEEP_SECONDS": "1",
+        "FACTCHECK_STALE_SECONDS": "2",
+    }
     worker = celery_worker_factory(concurrency=1, name="outage", env_extra=fast_sweep, beat=True)
     private_redis.stop()
     article_file = tmp_path / "article.txt"
-    article_file.write_text("Il debito pubblico ha superato i 3.000 miliardi di euro a giugno, secondo Bankitalia. "
-                            "La spesa per interessi è salita al 4% del PIL nel 2024.")
+    article_file.write_text(
+        "Il debito pubblico ha superato i 3.000 miliardi di euro a giugno, secondo Bankitalia. "
+        "La spesa per interessi è salita al 4% del PIL nel 2024."
+    )
     env = {**os.environ, "DATABASE_URL": _database_url(settings.DATABASES["default"]), **fast_sweep}
     started = time.monotonic()
-    submitted = subprocess.run([sys.executable, "manage.py", "ingest", str(article_file), "--format", "json"],
-                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    submitted = subprocess.run(
+        [sys.executable, "manage.py", "ingest", str(article_file), "--format", "json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     # The newsroom's submission succeeds although the broker is down: the article is stored.
     assert submitted.returncode == 0, submitted.stderr[-2000:]
     assert time.monotonic() - started < 30
@@ -174,11 +201,16 @@ def test_an_article_submitted_while_redis_is_down_is_verified_once_redis_is_back
 def test_a_whole_worker_killed_mid_task_hands_its_message_to_the_next_worker(celery_worker_factory, web_server):
     hits = _slow_route(web_server, 10)
     # Short limits so Redis hands an unacknowledged message back within seconds, not an hour.
-    short = {"CELERY_TASK_SOFT_TIME_LIMIT": "4", "CELERY_TASK_TIME_LIMIT": "5", "CELERY_VISIBILITY_TIMEOUT": "6",
-             "CELERY_UNACKED_RESTORE_SECONDS": "1"}
+    short = {
+        "CELERY_TASK_SOFT_TIME_LIMIT": "4",
+        "CELERY_TASK_TIME_LIMIT": "5",
+        "CELERY_VISIBILITY_TIMEOUT": "6",
+        "CELERY_UNACKED_RESTORE_SECONDS": "1",
+    }
     worker = celery_worker_factory(concurrency=1, name="doomed", env_extra=short)
-    article = article_submit(body=f"La spesa per interessi è salita al 4% del PIL nel 2024 ({web_server.base}/slow)."
-                             .encode())
+    article = article_submit(
+        body=f"La spesa per interessi è salita al 4% del PIL nel 2024 ({web_server.base}/slow).".encode()
+    )
     assert wait_for(lambda: len(hits) >= 1, 30), worker.log_path.read_text()[-2000:]
     os.killpg(worker.pid, signal.SIGKILL)  # main process and pool child, no goodbye to the broker
     worker.wait(timeout=10)

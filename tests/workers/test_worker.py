@@ -16,20 +16,28 @@ def test_a_real_worker_processes_the_seed_article_into_claims(celery_worker_fact
     worker = celery_worker_factory(concurrency=1, name="extract")
     article = article_submit(body=seed_bytes, filename="seed.txt")
     # The web process only stored and queued it; the worker does the rest.
-    assert Article.objects.get(pk=article.pk).state in (Article.State.QUEUED, Article.State.EXTRACTING,
-                                                        Article.State.READY)
+    assert Article.objects.get(pk=article.pk).state in (
+        Article.State.QUEUED,
+        Article.State.EXTRACTING,
+        Article.State.READY,
+    )
     done = wait_for(lambda: Article.objects.filter(pk=article.pk, state__in=["ready", "failed"]).exists(), 60)
     assert done, worker.log_path.read_text(errors="replace")[-3000:]
     article.refresh_from_db()
     assert article.state == Article.State.READY, article.error
     # The worker logs the task's success just after the transaction that made it ready.
-    assert wait_for(lambda: "claims.tasks.process_article" in worker.log_path.read_text(errors="replace")
-                    and "succeeded" in worker.log_path.read_text(errors="replace"), 10)
+    assert wait_for(
+        lambda: (
+            "claims.tasks.process_article" in worker.log_path.read_text(errors="replace")
+            and "succeeded" in worker.log_path.read_text(errors="replace")
+        ),
+        10,
+    )
     claims = list(article.claims.order_by("position"))
     assert len(claims) >= 15
     texts = [c.text for c in claims]
     assert any(t.endswith("a partire da soli 6 dollari l'ora") for t in texts)
-    assert all(article.cleaned_text[c.start:c.end] == c.text for c in claims)
+    assert all(article.cleaned_text[c.start : c.end] == c.text for c in claims)
     assert article.attempts == 1
 
 

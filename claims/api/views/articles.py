@@ -22,18 +22,27 @@ from ..serializers import ArticleDetailSerializer, ArticleListSerializer, Publis
 from .base import ServiceAPIMixin
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The article's id.")
-ARTICLE_CREATE = PolymorphicProxySerializer(component_name="ArticleCreate", resource_type_field_name=None,
-                                            serializers=[ArticleTextSerializer, ArticleUrlSerializer])
+ARTICLE_CREATE = PolymorphicProxySerializer(
+    component_name="ArticleCreate",
+    resource_type_field_name=None,
+    serializers=[ArticleTextSerializer, ArticleUrlSerializer],
+)
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Articles, newest first",
-        parameters=[OpenApiParameter("state", str, enum=Article.State.values, description="Processing state."),
-                    OpenApiParameter("language", str, description="Language code of the article (it, en, ...).")],
-        responses={200: ArticleListSerializer(many=True), **error_responses(400, 404)}),
-    retrieve=extend_schema(summary="An article with its claims", parameters=[ID],
-                           responses={200: ArticleDetailSerializer, **error_responses(404)}),
+        parameters=[
+            OpenApiParameter("state", str, enum=Article.State.values, description="Processing state."),
+            OpenApiParameter("language", str, description="Language code of the article (it, en, ...)."),
+        ],
+        responses={200: ArticleListSerializer(many=True), **error_responses(400, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="An article with its claims",
+        parameters=[ID],
+        responses={200: ArticleDetailSerializer, **error_responses(404)},
+    ),
 )
 class ArticleViewSet(ServiceAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet):
     permission_classes = [CanSubmitArticles]
@@ -53,10 +62,12 @@ class ArticleViewSet(ServiceAPIMixin, mixins.ListModelMixin, mixins.RetrieveMode
     @extend_schema(
         summary="Submit an article",
         description="From its text (`text`, and optionally `title`, `source_url`, `content_type`) or from the "
-                    "address of its page (`url`, optionally `title`): a worker fetches the page, then the claims "
-                    "are extracted as for pasted text. Refusals of the text or URL (empty, too large, binary, "
-                    "javascript: or other non-web URLs) are 400 with the reason.",
-        request=ARTICLE_CREATE, responses={201: ArticleDetailSerializer, **error_responses(400, 413)})
+        "address of its page (`url`, optionally `title`): a worker fetches the page, then the claims "
+        "are extracted as for pasted text. Refusals of the text or URL (empty, too large, binary, "
+        "javascript: or other non-web URLs) are 400 with the reason.",
+        request=ARTICLE_CREATE,
+        responses={201: ArticleDetailSerializer, **error_responses(400, 413)},
+    )
     def create(self, request):
         body = article_create_serializer(request.data)
         body.is_valid(raise_exception=True)
@@ -64,17 +75,27 @@ class ArticleViewSet(ServiceAPIMixin, mixins.ListModelMixin, mixins.RetrieveMode
         if isinstance(body, ArticleUrlSerializer):
             article = article_submit_url(url=data["url"], title=data["title"], submitted_by=request.user)
         else:
-            article = article_submit(body=data["text"], title=data["title"], source_url=data["source_url"],
-                                     content_type=data["content_type"], origin="api", submitted_by=request.user)
+            article = article_submit(
+                body=data["text"],
+                title=data["title"],
+                source_url=data["source_url"],
+                content_type=data["content_type"],
+                origin="api",
+                submitted_by=request.user,
+            )
         article = article_detail_queryset().get(pk=article.pk)
-        return Response(ArticleDetailSerializer(article, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            ArticleDetailSerializer(article, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         summary="Publish the article's approved verdicts",
         description="Editors with the publish permission. Publishes every approved verdict of the article (a "
-                    "published correction supersedes the earlier version); `published` says how many.",
-        parameters=[ID], request=None, responses={200: PublishResultSerializer, **error_responses(404)})
+        "published correction supersedes the earlier version); `published` says how many.",
+        parameters=[ID],
+        request=None,
+        responses={200: PublishResultSerializer, **error_responses(404)},
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request, **kwargs):
         article = get_object_or_404(Article.objects.only("id"), pk=self.kwargs["id"])

@@ -34,8 +34,10 @@ class ServiceAPIMixin:
             # DRF reads JSON through request.body, which Django caps; Django would answer an
             # HTML 400 and log a security warning for what is only a large article.
             limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-            return Response({"detail": f"The request body is too large; the limit is {limit}."},
-                            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+            return Response(
+                {"detail": f"The request body is too large; the limit is {limit}."},
+                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            )
         if isinstance(exc, ObjectDoesNotExist):
             # Removed between our read and the service's lock (merged away, say).
             exc = Http404()
@@ -48,8 +50,9 @@ class ClaimActionMixin(ServiceAPIMixin):
     def _claim(self) -> Claim:
         # The few columns the services' first permission check reads; they lock and re-read
         # the row themselves before changing it.
-        return get_object_or_404(Claim.objects.only("id", "article_id", "status", "assignee_id", "version"),
-                                 pk=self.kwargs["id"])
+        return get_object_or_404(
+            Claim.objects.only("id", "article_id", "status", "assignee_id", "version"), pk=self.kwargs["id"]
+        )
 
     def _claim_and_body(self, serializer_class) -> tuple[Claim, dict]:
         """The claim first (a missing one is a 404 whatever the body), then the body (400)."""

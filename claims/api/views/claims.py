@@ -18,8 +18,14 @@ from ...services import review
 from ...services.review import WorkflowError
 from ...views.queue import assign_target
 from ..errors import error_responses
-from ..inputs import (AssignSerializer, ClaimEditSerializer, DiscardSerializer, MergeSerializer, SplitSerializer,
-                      VersionSerializer)
+from ..inputs import (
+    AssignSerializer,
+    ClaimEditSerializer,
+    DiscardSerializer,
+    MergeSerializer,
+    SplitSerializer,
+    VersionSerializer,
+)
 from ..pagination import QueuePagination
 from ..queries import claim_detail_queryset
 from ..serializers import AssignResultSerializer, ClaimDetailSerializer, ClaimListSerializer, SplitResultSerializer
@@ -27,35 +33,52 @@ from .base import ClaimActionMixin
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The claim's id.")
 QUEUE_PARAMETERS = [
-    OpenApiParameter("status", {"type": "array", "items": {"type": "string", "enum": Claim.Status.values}},
-                     explode=True, style="form", description="Repeat for several statuses."),
-    OpenApiParameter("assigned", {"type": "string", "pattern": "^(me|unassigned|[0-9]+)$"},
-                     description="`me`, `unassigned`, or a user id."),
+    OpenApiParameter(
+        "status",
+        {"type": "array", "items": {"type": "string", "enum": Claim.Status.values}},
+        explode=True,
+        style="form",
+        description="Repeat for several statuses.",
+    ),
+    OpenApiParameter(
+        "assigned",
+        {"type": "string", "pattern": "^(me|unassigned|[0-9]+)$"},
+        description="`me`, `unassigned`, or a user id.",
+    ),
     OpenApiParameter("article", {"type": "integer", "minimum": 1}, description="Only this article's claims."),
     OpenApiParameter("language", str, enum=["it", "en", "other"]),
     OpenApiParameter("claim_type", str, enum=Claim.Type.values),
     OpenApiParameter("min_score", {"type": "number", "minimum": 0, "maximum": 1}),
     OpenApiParameter("max_score", {"type": "number", "minimum": 0, "maximum": 1}),
-    OpenApiParameter("verification", str, enum=Claim.Verification.values,
-                     description="State of the automated verification."),
+    OpenApiParameter(
+        "verification", str, enum=Claim.Verification.values, description="State of the automated verification."
+    ),
     OpenApiParameter("include_all", bool, description="Include claims that are not check-worthy."),
     OpenApiParameter("sort", str, enum=["score", "newest", "oldest"], description="Default: score, best first."),
 ]
 
 
 def _action_schema(summary, request, response=ClaimDetailSerializer, description=""):
-    return extend_schema(summary=summary, description=description, parameters=[ID], request=request,
-                         responses={200: response, **error_responses(400, 404, 413, conflict="claim")})
+    return extend_schema(
+        summary=summary,
+        description=description,
+        parameters=[ID],
+        request=request,
+        responses={200: response, **error_responses(400, 404, 413, conflict="claim")},
+    )
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Claims, filtered like the queue page",
         description="The queue's filters and sort, with the same meaning; by default check-worthy claims, best "
-                    "score first. An invalid filter is a 400 (the page ignores it instead).",
-        parameters=QUEUE_PARAMETERS, responses={200: ClaimListSerializer(many=True), **error_responses(400, 404)}),
-    retrieve=extend_schema(summary="A claim", parameters=[ID],
-                           responses={200: ClaimDetailSerializer, **error_responses(404)}),
+        "score first. An invalid filter is a 400 (the page ignores it instead).",
+        parameters=QUEUE_PARAMETERS,
+        responses={200: ClaimListSerializer(many=True), **error_responses(400, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="A claim", parameters=[ID], responses={200: ClaimDetailSerializer, **error_responses(404)}
+    ),
 )
 class ClaimViewSet(ClaimActionMixin, GenericViewSet):
     pagination_class = QueuePagination
@@ -90,19 +113,31 @@ class ClaimViewSet(ClaimActionMixin, GenericViewSet):
 
     # --- fixes -----------------------------------------------------------------------------
 
-    @_action_schema("Edit a claim's text or check-worthiness", ClaimEditSerializer,
-                    description="Reviewers edit unassigned claims and their own, editors any; not while a verdict "
-                                "awaits approval or is approved. New text is scored again and researched again.")
+    @_action_schema(
+        "Edit a claim's text or check-worthiness",
+        ClaimEditSerializer,
+        description="Reviewers edit unassigned claims and their own, editors any; not while a verdict "
+        "awaits approval or is approved. New text is scored again and researched again.",
+    )
     def partial_update(self, request, **kwargs):
         claim, data = self._claim_and_body(ClaimEditSerializer)
-        review.claim_edit(claim=claim, by=request.user, version=data["version"], text=data.get("text"),
-                          checkworthy_flag=data.get("checkworthy"))
+        review.claim_edit(
+            claim=claim,
+            by=request.user,
+            version=data["version"],
+            text=data.get("text"),
+            checkworthy_flag=data.get("checkworthy"),
+        )
         return Response(self._detail())
 
-    @extend_schema(summary="Assign a claim", parameters=[ID], request=AssignSerializer,
-                   description="Reviewers may take a free claim (`\"me\"`); assigning to others or unassigning "
-                               "needs the assign permission (editors).",
-                   responses={200: AssignResultSerializer, **error_responses(400, 404, 413)})
+    @extend_schema(
+        summary="Assign a claim",
+        parameters=[ID],
+        request=AssignSerializer,
+        description='Reviewers may take a free claim (`"me"`); assigning to others or unassigning '
+        "needs the assign permission (editors).",
+        responses={200: AssignResultSerializer, **error_responses(400, 404, 413)},
+    )
     @action(detail=True, methods=["post"])
     def assign(self, request, **kwargs):
         claim, data = self._claim_and_body(AssignSerializer)
@@ -122,8 +157,9 @@ class ClaimViewSet(ClaimActionMixin, GenericViewSet):
     @action(detail=True, methods=["post"])
     def discard(self, request, **kwargs):
         claim, data = self._claim_and_body(DiscardSerializer)
-        review.claim_discard(claim=claim, reason=data["reason"], note=data["note"], by=request.user,
-                             version=data["version"])
+        review.claim_discard(
+            claim=claim, reason=data["reason"], note=data["note"], by=request.user, version=data["version"]
+        )
         return Response(self._detail())
 
     @_action_schema("Restore a discarded claim", VersionSerializer)
@@ -133,17 +169,23 @@ class ClaimViewSet(ClaimActionMixin, GenericViewSet):
         review.claim_restore(claim=claim, by=request.user, version=data["version"])
         return Response(self._detail())
 
-    @_action_schema("Split a claim in two", SplitSerializer, response=SplitResultSerializer,
-                    description="At a character offset of the claim's text; the second half becomes a new claim.")
+    @_action_schema(
+        "Split a claim in two",
+        SplitSerializer,
+        response=SplitResultSerializer,
+        description="At a character offset of the claim's text; the second half becomes a new claim.",
+    )
     @action(detail=True, methods=["post"])
     def split(self, request, **kwargs):
         claim, data = self._claim_and_body(SplitSerializer)
-        first, second = review.claim_split(claim=claim, at=data["at"], by=request.user,
-                                           version=data["version"])
+        first, second = review.claim_split(claim=claim, at=data["at"], by=request.user, version=data["version"])
         return Response({"claim": self._detail(first.pk), "new_claim": self._detail(second.pk)})
 
-    @_action_schema("Merge a claim with the next one", MergeSerializer,
-                    description="`other` must be the claim right after this one in the article; it is removed.")
+    @_action_schema(
+        "Merge a claim with the next one",
+        MergeSerializer,
+        description="`other` must be the claim right after this one in the article; it is removed.",
+    )
     @action(detail=True, methods=["post"])
     def merge(self, request, **kwargs):
         claim, data = self._claim_and_body(MergeSerializer)

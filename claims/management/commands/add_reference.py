@@ -25,8 +25,11 @@ class Command(BaseCommand):
         for name in files:
             try:
                 document, created = document_add(
-                    data=read_input(name, limit=20 * 1024 * 1024), filename=Path(name).name, title=title,
-                    source_url=source_url)
+                    data=read_input(name, limit=20 * 1024 * 1024),
+                    filename=Path(name).name,
+                    title=title,
+                    source_url=source_url,
+                )
             except (DocumentError, InputError, CommandError) as exc:
                 self.stderr.write(f"{name}: {exc}")
                 failed += 1

@@ -7,8 +7,10 @@ from rest_framework.authtoken.models import Token
 
 
 class Command(BaseCommand):
-    help = ("Print USERNAME's REST API token (send it as `Authorization: Token <key>`), creating it if the user "
-            "has none; --reset replaces it, so the old key stops working at once.")
+    help = (
+        "Print USERNAME's REST API token (send it as `Authorization: Token <key>`), creating it if the user "
+        "has none; --reset replaces it, so the old key stops working at once."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")

@@ -24,8 +24,7 @@ class Command(BaseCommand):
         User = get_user_model()
         for username, group_name, staff in DEMO_USERS:
             secret = password or secrets.token_urlsafe(9)
-            user, created = User.objects.get_or_create(username=username,
-                                                       defaults={"email": f"{username}@example.org"})
+            user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
             user.is_staff = user.is_superuser = staff
             user.set_password(secret)
             user.save()

@@ -41,7 +41,9 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Article file (.txt, .md, .html) or - for stdin")
         parser.add_argument("--lang", default="auto", help="auto (default), it, en or another ISO code")
         parser.add_argument("--format", choices=("json", "text"), default="text")
-        parser.add_argument("--content-type", default="", help="text/plain, text/markdown or text/html (default: guess)")
+        parser.add_argument(
+            "--content-type", default="", help="text/plain, text/markdown or text/html (default: guess)"
+        )
 
     def handle(self, *args, file, lang, format, content_type, **options):
         data = read_input(file)

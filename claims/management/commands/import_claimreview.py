@@ -11,8 +11,10 @@ from ._input import read_input
 
 
 class Command(BaseCommand):
-    help = ("Import ClaimReview JSON-LD (one object, a list, @graph, a DataFeed, JSON Lines or HTML pages with "
-            "ld+json) as earlier fact-checks for claim matching. Re-importing updates in place.")
+    help = (
+        "Import ClaimReview JSON-LD (one object, a list, @graph, a DataFeed, JSON Lines or HTML pages with "
+        "ld+json) as earlier fact-checks for claim matching. Re-importing updates in place."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", help="Files to import, or - for stdin")
@@ -30,8 +32,10 @@ class Command(BaseCommand):
             if format == "json":
                 self.stdout.write(json.dumps({"file": name, **report.as_dict()}, ensure_ascii=False))
                 continue
-            self.stdout.write(f"{name}: {report.created} created, {report.updated} updated, "
-                              f"{report.unchanged} unchanged, {len(report.rejected)} rejected")
+            self.stdout.write(
+                f"{name}: {report.created} created, {report.updated} updated, "
+                f"{report.unchanged} unchanged, {len(report.rejected)} rejected"
+            )
             for rejected in report.rejected:
                 self.stdout.write(f"  rejected record {rejected.index}: {rejected.reason}  [{rejected.excerpt}]")
         if failed:

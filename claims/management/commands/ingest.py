@@ -18,8 +18,10 @@ def progress(stream, done: int, total: int, label: str) -> None:
     """A one-line bar on stderr, redrawn in place; stdout stays clean for --format json."""
     width = 30
     filled = int(width * done / total)
-    stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} {label[:40]:<40}",
-                 ending="\n" if done == total else "")
+    stream.write(
+        f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} {label[:40]:<40}",
+        ending="\n" if done == total else "",
+    )
     stream.flush()
 
 
@@ -28,8 +30,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", help="Article files (.txt, .md, .html)")
-        parser.add_argument("--wait", action="store_true",
-                            help="Wait until extraction and verification end and print a summary")
+        parser.add_argument(
+            "--wait", action="store_true", help="Wait until extraction and verification end and print a summary"
+        )
         parser.add_argument("--timeout", type=float, default=600, help="Seconds --wait waits at most (default 600)")
         parser.add_argument("--format", choices=("json", "text"), default="text")
         parser.add_argument("--title", default="", help="Title for the article (single file only)")
@@ -76,7 +79,8 @@ class Command(BaseCommand):
             # Done: extracted (or failed), and no claim still being verified by the workers.
             verifying = set(
                 Claim.objects.filter(article_id__in=pending, verification_state=Claim.Verification.PENDING)
-                .values_list("article_id", flat=True).distinct()
+                .values_list("article_id", flat=True)
+                .distinct()
             )
             for pk, state in Article.objects.filter(pk__in=pending).values_list("pk", "state"):
                 if state in DONE and pk not in verifying:

@@ -13,8 +13,11 @@ class Command(BaseCommand):
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--article", type=int, help="Article id: verify all its check-worthy claims again")
         group.add_argument("--claim", type=int, help="Claim id: verify this claim again")
-        group.add_argument("--stale", action="store_true",
-                           help="Re-send runs queued or running for too long (what the periodic sweep does)")
+        group.add_argument(
+            "--stale",
+            action="store_true",
+            help="Re-send runs queued or running for too long (what the periodic sweep does)",
+        )
 
     def handle(self, *args, article, claim, stale, **options):
         if stale:

@@ -78,7 +78,9 @@ def search_claims(text: str, language: str = "", *, max_results: int = 10) -> li
         secrets=(key,),
     )
     items = _normalise(answer)
-    log.info("%s: %d reviews for a %d-character query in %.2fs", SERVICE, len(items), len(query), time.monotonic() - started)
+    log.info(
+        "%s: %d reviews for a %d-character query in %.2fs", SERVICE, len(items), len(query), time.monotonic() - started
+    )
     return items
 
 

@@ -143,9 +143,7 @@ def passage_stances(claim: str, passages: list[str], language: str) -> list[dict
     if not isinstance(entries, list):
         raise ConnectorError(f"{SERVICE}: the answer has no 'stances' list", transient=False)
     if len(entries) != len(sent):
-        raise ConnectorError(
-            f"{SERVICE}: {len(entries)} stances for {len(sent)} passages", transient=False
-        )
+        raise ConnectorError(f"{SERVICE}: {len(entries)} stances for {len(sent)} passages", transient=False)
     if not all(isinstance(entry, dict) for entry in entries):
         raise ConnectorError(f"{SERVICE}: a stance is not a JSON object", transient=False)
     # Models sometimes reorder; when the ids are exactly 1..n, trust them over position.
