@@ -163,6 +163,7 @@ def test_claims_by_status_counts_the_workflow_and_leaves_untouched_sentences_out
         ("approved", 2),
         ("published", 1),
         ("discarded", 1),
+        ("linked", 0),
     ]
     assert untouched == 1
 

@@ -465,13 +465,22 @@ def test_the_cached_article_page_shows_a_change_at_once(users, submit, seed_byte
     review.claim_discard(claim=claim, reason="opinion", by=users.reviewer, version=claim.version)
     html = client.get(url).content.decode()
     assert 'mark class="claim status-discarded' in html and "Discarded" in html
-    # A worker's change (the automated verification state) shows as well.
-    from claims.models import Claim
+    # A worker's change shows as well: a check-worthy claim's verification fails (the worker
+    # marks its run failed and recomputes the claim's state, as services.verification does).
+    from claims.models import VerificationRun
     from claims.services.verification import claims_refresh_state
 
-    Claim.objects.filter(pk=claim.pk).update(verification_state="failed")
-    claims_refresh_state([claim.pk])
-    assert f'data-claim="{claim.pk}"' in client.get(url).content.decode()
+    checked = article.claims.filter(checkworthy=True).order_by("position").first()
+
+    def verification_shown(html):  # the "Verification" cell of that claim's row in the table
+        row = re.search(rf'<tr id="claim-{checked.pk}".*?</tr>', html, re.S)[0]
+        return re.search(r'data-field="verification">([^<]*)<', row)[1]
+
+    # Before: the page (now also in the cache) shows the claim verified.
+    assert verification_shown(html) == verification_shown(client.get(url).content.decode()) == "Verified"
+    VerificationRun.objects.filter(claim=checked).update(state=VerificationRun.State.FAILED)
+    claims_refresh_state([checked.pk])
+    assert verification_shown(client.get(url).content.decode()) == "Verification failed"
 
 
 @pytest.mark.parametrize("size", [3, 60])

@@ -155,8 +155,9 @@ class Claim(models.Model):
     )
     # The earlier claim this one repeats, linked by an editor (or at extraction when the
     # text is the same): the linked claims share that claim's verdict and leave the queue.
-    same_as = models.ForeignKey("self", verbose_name=_("same claim as"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="linked")
+    same_as = models.ForeignKey(
+        "self", verbose_name=_("same claim as"), null=True, blank=True, on_delete=models.SET_NULL, related_name="linked"
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Indexed: MAX(updated_at) tells the page cache whether anything changed.
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)

@@ -18,8 +18,9 @@ class MatchEntry(models.Model):
     from this table alone and follows its changes by updated_at (claims/matching/index.py).
     Deleting the fact-check or the claim deletes the entry (cascade)."""
 
-    factcheck = models.OneToOneField(FactCheck, null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="match_entry")
+    factcheck = models.OneToOneField(
+        FactCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="match_entry"
+    )
     claim = models.OneToOneField(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="match_entry")
     language = models.CharField(max_length=12, blank=True)
     # Space-separated index terms (stems, canonical numbers) of the text and its headline.
@@ -31,8 +32,9 @@ class MatchEntry(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(factcheck__isnull=True) ^ Q(claim__isnull=True),
-                                   name="match_entry_one_subject"),
+            models.CheckConstraint(
+                condition=Q(factcheck__isnull=True) ^ Q(claim__isnull=True), name="match_entry_one_subject"
+            ),
         ]
 
     def __str__(self):
@@ -73,10 +75,13 @@ class MatchMark(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["claim", "factcheck"], condition=Q(factcheck__isnull=False),
-                                    name="mark_unique_factcheck"),
-            models.UniqueConstraint(fields=["claim", "earlier"], condition=Q(earlier__isnull=False),
-                                    name="mark_unique_earlier"),
-            models.CheckConstraint(condition=Q(factcheck__isnull=True) ^ Q(earlier__isnull=True),
-                                   name="mark_one_subject"),
+            models.UniqueConstraint(
+                fields=["claim", "factcheck"], condition=Q(factcheck__isnull=False), name="mark_unique_factcheck"
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "earlier"], condition=Q(earlier__isnull=False), name="mark_unique_earlier"
+            ),
+            models.CheckConstraint(
+                condition=Q(factcheck__isnull=True) ^ Q(earlier__isnull=True), name="mark_one_subject"
+            ),
         ]

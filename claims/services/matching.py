@@ -11,8 +11,9 @@ from .history import record
 Status = Claim.Status
 
 
-def match_mark(*, claim: Claim, by, same: bool, factcheck_id: int | None = None, earlier_id: int | None = None
-               ) -> MatchMark:
+def match_mark(
+    *, claim: Claim, by, same: bool, factcheck_id: int | None = None, earlier_id: int | None = None
+) -> MatchMark:
     """A reviewer's mark on one proposal of the claim's page: a fact-check found for it, or
     an earlier claim of ours it may repeat. Marking again replaces the mark; every mark is
     in the claim's history."""
@@ -30,11 +31,17 @@ def match_mark(*, claim: Claim, by, same: bool, factcheck_id: int | None = None,
     with transaction.atomic():
         before = MatchMark.objects.filter(claim=claim, **target).values_list("same", flat=True).first()
         mark, _created = MatchMark.objects.update_or_create(
-            claim=claim, **target,
-            defaults={"same": same, "level": proposal.level, "score": proposal.score, "by": by})
+            claim=claim, **target, defaults={"same": same, "level": proposal.level, "score": proposal.score, "by": by}
+        )
         if before != same:
-            record(claim, by, "match marked", subject=subject, subject_id=factcheck_id or earlier_id,
-                   changes={"same claim": [before, same]})
+            record(
+                claim,
+                by,
+                "match marked",
+                subject=subject,
+                subject_id=factcheck_id or earlier_id,
+                changes={"same claim": [before, same]},
+            )
     return mark
 
 
@@ -69,8 +76,15 @@ def claims_link(*, claim: Claim, earlier: Claim, by) -> Claim:
         # Claims that were linked to this one follow it to the root.
         for other in Claim.objects.select_for_update().filter(same_as=claim):
             other.apply_change(same_as=root)
-        record(claim, by, "linked", subject="claim", subject_id=root.pk,
-               changes={"status": [before, Status.LINKED]}, note=f"#{root.pk}")
+        record(
+            claim,
+            by,
+            "linked",
+            subject="claim",
+            subject_id=root.pk,
+            changes={"status": [before, Status.LINKED]},
+            note=f"#{root.pk}",
+        )
         record(root, by, "linked", subject="claim", subject_id=claim.pk, note=f"#{claim.pk}")
     return claim
 
@@ -83,8 +97,15 @@ def claims_unlink(*, claim: Claim, by) -> Claim:
             return claim
         earlier = claim.same_as_id
         claim.apply_change(same_as=None, status=Status.NEW)
-        record(claim, by, "unlinked", subject="claim", subject_id=earlier,
-               changes={"status": [Status.LINKED, Status.NEW]}, note=f"#{earlier}")
+        record(
+            claim,
+            by,
+            "unlinked",
+            subject="claim",
+            subject_id=earlier,
+            changes={"status": [Status.LINKED, Status.NEW]},
+            note=f"#{earlier}",
+        )
     return claim
 
 

@@ -2,9 +2,11 @@
 
     .venv/bin/python -m claims.extraction.model.train [--data PATH]
 
-PATH defaults to $CLAIMBUSTER_PATH, then to the shared dataset copy. Needs scikit-learn (a
-development dependency); the runtime scorer does not. Same input, same bytes out: lbfgs on a
-sparse matrix is deterministic and the weights are rounded before they are written.
+PATH defaults to $CLAIMBUSTER_PATH, then to the shared copy beside the repository
+(../shared/datasets/claimbuster-3xncs/3xNCS.json). Needs scikit-learn (a development
+dependency); the runtime scorer does not. On one machine, same input, same bytes out: lbfgs on
+a sparse matrix is deterministic and the weights are rounded before they are written. Another
+CPU or BLAS build gives the same model only up to floating point (the last digits of a weight).
 
 Features come from `checkworthy.sentence_features` and are weighted with `checkworthy.idf`,
 the functions the runtime scorer uses, so the benchmark measures what ships.
@@ -27,7 +29,10 @@ from threadpoolctl import threadpool_limits
 
 from claims.extraction import checkworthy
 
-DEFAULT_DATA = "/work/shared/datasets/claimbuster-3xncs/3xNCS.json"
+# The dataset is not shipped: it sits in the shared/ folder beside the checkout (found from
+# this file, so any clone in any folder finds it), or wherever CLAIMBUSTER_PATH points.
+REPOSITORY = Path(__file__).resolve().parents[3]
+DEFAULT_DATA = str(REPOSITORY.parent / "shared" / "datasets" / "claimbuster-3xncs" / "3xNCS.json")
 FORMAT = "checkworthy-logreg/1"
 
 # Chosen by 5-fold cross-validation (bench/checkworthy_claimbuster.py); C made no difference

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from claims.models import Article, Claim
-from tests.e2e.conftest import login
+from tests.browser.conftest import login
 
 # A transactional database (the live server reads what the test writes); the groups a
 # migration created may be flushed by an earlier transactional test, so a superuser.

@@ -6,14 +6,14 @@ from django.db import connection
 
 from claims.models import Article
 from claims.services import article_submit
-from tests.conftest import wait_for
+from tests.workers.conftest import wait_for
 
 pytestmark = pytest.mark.worker
 
 
 def test_a_real_worker_processes_the_seed_article_into_claims(celery_worker_factory, seed_bytes):
     assert connection.vendor == "postgresql"
-    worker = celery_worker_factory(concurrency=1, name="e2e")
+    worker = celery_worker_factory(concurrency=1, name="extract")
     article = article_submit(body=seed_bytes, filename="seed.txt")
     # The web process only stored and queued it; the worker does the rest.
     assert Article.objects.get(pk=article.pk).state in (

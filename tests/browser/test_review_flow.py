@@ -7,7 +7,7 @@ import pytest
 
 from claims.models import Claim, Verdict
 from claims.services import article_submit
-from tests.e2e.conftest import login, screenshot
+from tests.browser.conftest import login, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

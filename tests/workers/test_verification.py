@@ -13,7 +13,8 @@ import pytest
 
 from claims.models import Article, Claim, ClaimMatch, EvidenceMatch, Snapshot, Source, VerificationRun
 from claims.services import article_submit, verification
-from tests.conftest import ROOT, _database_url, wait_for
+from tests.conftest import ROOT
+from tests.workers.conftest import _database_url, wait_for
 
 pytestmark = pytest.mark.worker
 

@@ -9,9 +9,6 @@ import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
-# make between browser steps are ordinary synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +17,13 @@ def browser():
         pytest.fail("browser tests need Debian's chromium: `make test` installs it (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
+    # Playwright's sync API runs an event loop in the test thread from here to the end of the
+    # session, and Django then refuses ORM calls in that thread as "from an async context":
+    # the ones these tests make between browser steps, and those of any test run after them,
+    # all ordinary synchronous code. Allowed from here on only, not on import of this file,
+    # so tests that run before or without the browser keep Django's check, alone or not.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as p:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
