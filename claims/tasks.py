@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from .services import articles, verification
+from .services import articles, match_index, verification
 
 # A database that is briefly unreachable is worth waiting for; the runs stay recorded
 # as running and the retry (same task id) takes them over.
@@ -52,3 +52,23 @@ def fetch_article(article_id: int) -> None:
 @shared_task
 def requeue_stale_fetches() -> int:
     return len(articles.article_requeue_stale_fetches())
+
+
+@shared_task(autoretry_for=_DB_ERRORS, retry_backoff=True, retry_backoff_max=60, max_retries=5)
+def index_factchecks(factcheck_ids: list[int]) -> int:
+    """Embed fact-checks for matching (an approved verdict, say): the web never embeds."""
+    return match_index.index_factchecks(factcheck_ids)
+
+
+@shared_task(autoretry_for=_DB_ERRORS, retry_backoff=True, retry_backoff_max=60, max_retries=5)
+def index_claims(claim_ids: list[int]) -> int:
+    from .models import Claim
+
+    return match_index.index_claims(Claim.objects.filter(pk__in=claim_ids))
+
+
+@shared_task
+def index_missing() -> int:
+    """The sweep: fact-checks without an entry (an import interrupted, a message lost) are
+    embedded, a bounded batch at a time."""
+    return match_index.index_missing(limit=2000)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import articles, dashboard, exports, public, publish, queue, review
+from .views import articles, dashboard, exports, matching, public, publish, queue, review
 
 app_name = "claims"
 
@@ -38,4 +38,8 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", review.verdict_save, name="verdict_save"),
     path("claims/<int:pk>/approve/", review.verdict_approve, name="verdict_approve"),
     path("claims/<int:pk>/send-back/", review.verdict_send_back, name="verdict_send_back"),
+    # The matcher's proposals
+    path("claims/<int:pk>/matches/mark/", matching.match_mark, name="match_mark"),
+    path("claims/<int:pk>/link/<int:earlier>/", matching.claim_link, name="claim_link"),
+    path("claims/<int:pk>/unlink/", matching.claim_unlink, name="claim_unlink"),
 ]

@@ -410,5 +410,10 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "claims.tasks.recheck_dead_sources",
             "schedule": 15 * 60,
         },
+        # Fact-checks not yet embedded for matching (an import stopped halfway, a lost task).
+        "index-missing-factchecks": {
+            "task": "claims.tasks.index_missing",
+            "schedule": env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1),
+        },
     }
 )

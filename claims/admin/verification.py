@@ -36,7 +36,7 @@ class MatchInline(ReadOnlyInline):
     def get_queryset(self, request):
         # Each row names its fact-check; the normalised text and the raw record stay behind.
         return (
-            super().get_queryset(request).select_related("factcheck").defer("factcheck__match_text", "factcheck__raw")
+            super().get_queryset(request).select_related("factcheck").defer("factcheck__raw")
         )
 
 
@@ -235,7 +235,7 @@ class FactCheckAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # They come from `manage.py import_claimreview`, the Google connector and approved
         # verdicts; each import updates its records in place, so an edit here would be lost
-        # at the next import (and match_text, which matching searches, would not follow).
+        # at the next import (and the match index, which matching searches, would not follow).
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -245,7 +245,7 @@ class FactCheckAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request)
         if is_changelist(request):
             # A list needs neither the normalised text nor the raw record (the change page shows them).
-            qs = qs.defer("match_text", "raw").annotate(n_matches=count_related(ClaimMatch.objects, "factcheck"))
+            qs = qs.defer("raw").annotate(n_matches=count_related(ClaimMatch.objects, "factcheck"))
         return qs
 
     @admin.display(description=_("our claim"), ordering="claim_id")

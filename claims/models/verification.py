@@ -49,9 +49,6 @@ class FactCheck(models.Model):
     date_published = models.DateField(_("published"), null=True, blank=True)
     claim_date = models.DateField(null=True, blank=True)
     language = models.CharField(_("language"), max_length=12, blank=True)
-    # Normalised text (lower case, no accents, canonical numbers): what the trigram and
-    # full-text indexes are built on (see claims/verification/normalize.py).
-    match_text = models.TextField(editable=False)
     raw = models.JSONField(default=dict, blank=True)
     claim = models.ForeignKey(
         Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="published_factchecks"

@@ -4,10 +4,13 @@ findings a reviewer adopts as a source."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext
 
 from ..models import (
+    ClaimRepeat,
+    Level,
+    MatchMark,
     Claim,
     ClaimMatch,
     EvidenceMatch,
@@ -32,6 +35,8 @@ class ClaimPage:
     verdict: Verdict | None = None
     verdict_sources: list = field(default_factory=list)
     matches: list = field(default_factory=list)
+    repeats: list = field(default_factory=list)
+    linked_verdict: Verdict | None = None
     evidence: list = field(default_factory=list)
     sources: list = field(default_factory=list)
     runs: list = field(default_factory=list)
@@ -107,14 +112,24 @@ def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
         page.verdict_sources = list(page.verdict.sources.all())
         for cited in page.verdict_sources:
             cited.href = http_url(cited.source.url)
+    # The reviewer's marks come with the proposals (a subquery each), not in queries of their own.
+    marks = MatchMark.objects.filter(claim=claim)
     page.matches = list(
         ClaimMatch.objects.filter(claim=claim)
         .select_related("factcheck")
-        .defer("factcheck__raw", "factcheck__match_text", "factcheck__appearance_urls")
+        .defer("factcheck__raw", "factcheck__appearance_urls")
+        .annotate(mark=Subquery(marks.filter(factcheck=OuterRef("factcheck_id")).values("same")[:1]))
         .order_by("rank")
     )
     for match in page.matches:
         match.href = http_url(match.factcheck.url)
+    # Same-claim proposals first: the one a reviewer acts on sits at the top.
+    page.matches.sort(key=lambda m: (m.level != Level.SAME, m.rank))
+    page.repeats = claim_repeats(claim, marks)
+    if claim.same_as_id:
+        page.linked_verdict = (
+            Verdict.objects.filter(claim_id=claim.same_as_id).select_related("rating").order_by("-number").first()
+        )
     page.evidence = list(
         EvidenceMatch.objects.filter(claim=claim)
         .select_related("passage__document")
@@ -169,11 +184,35 @@ def claim_for_page(pk: int) -> Claim | None:
     # The article's body and cleaned text can be megabytes; claim pages use other claims
     # for context, not the text.
     return (
-        Claim.objects.select_related("article", "assignee")
-        .defer("article__body", "article__cleaned_text")
+        Claim.objects.select_related("article", "assignee", "same_as__article")
+        .defer("article__body", "article__cleaned_text", "same_as__article__body", "same_as__article__cleaned_text")
         .filter(pk=pk)
         .first()
     )
+
+
+def claim_repeats(claim, marks=None) -> list[ClaimRepeat]:
+    """Earlier claims of ours this claim repeats, with their article and current verdict
+    (rating, state) and the reviewer's mark: one query."""
+    marks = marks if marks is not None else MatchMark.objects.filter(claim=claim)
+    latest = Verdict.objects.filter(claim=OuterRef("earlier_id")).order_by("-number")
+    repeats = list(
+        ClaimRepeat.objects.filter(claim=claim)
+        .select_related("earlier__article")
+        .only("id", "claim_id", "rank", "score", "level", "reasons", "earlier__id", "earlier__text",
+              "earlier__status", "earlier__article__id", "earlier__article__title")
+        .annotate(
+            verdict_state=Subquery(latest.values("state")[:1]),
+            verdict_rating_id=Subquery(latest.values("rating_id")[:1]),
+            mark=Subquery(marks.filter(earlier=OuterRef("earlier_id")).values("same")[:1]),
+        )
+        .order_by("rank")
+    )
+    ratings = {r.pk: r for r in Rating.objects.all()} if any(r.verdict_rating_id for r in repeats) else {}
+    for repeat in repeats:
+        repeat.rating = ratings.get(repeat.verdict_rating_id)
+        repeat.verdict_state_label = Verdict.State(repeat.verdict_state).label if repeat.verdict_state else ""
+    return sorted(repeats, key=lambda r: (r.level != Level.SAME, r.rank))
 
 
 def claim_history(claim, limit: int) -> list[HistoryEntry]:
@@ -221,7 +260,7 @@ def claim_detail_queryset() -> QuerySet:
     """Claims with their article's title, assignee, verdicts (newest first) and the counts of
     what the workers found: four queries for one claim or a page of them."""
     return (
-        Claim.objects.select_related("article", "assignee")
+        Claim.objects.select_related("article", "assignee", "same_as__article")
         .defer("article__body", "article__cleaned_text", "article__links")
         .annotate(
             n_matches=count_related(ClaimMatch.objects, "claim"),

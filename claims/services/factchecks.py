@@ -8,12 +8,8 @@ from django.db import transaction
 
 from ..claimreview.read import ClaimReviewRecord, Rejected, parse_claimreviews
 from ..models import FactCheck
-from ..verification import search
-from ..verification.normalize import normalize
 from .access import require
-
-# A bulk import changes which words are common: refresh the statistics matching relies on.
-_ANALYZE_AFTER = 500
+from .match_index import guess_language
 
 _UPDATABLE = (
     "claim_reviewed",
@@ -29,7 +25,7 @@ _UPDATABLE = (
     "date_published",
     "claim_date",
     "language",
-    "match_text",
+    "headline",
     "raw",
 )
 
@@ -40,6 +36,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    # Fact-checks created or changed: their match entries are (re)computed next
+    # (services/match_index.py), by the import command with a progress bar or by the sweep.
+    changed_ids: list[int] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
         return {
@@ -64,8 +63,10 @@ def _fields(record: ClaimReviewRecord) -> dict:
         "appearance_urls": record.appearance_urls,
         "date_published": record.date_published,
         "claim_date": record.claim_date,
-        "language": record.language,
-        "match_text": normalize(record.claim_reviewed, record.language),
+        # A record that does not say its language gets the pipeline's guess: matching stems
+        # and numbers read by language ("cina" must meet "Cina" in an Italian query).
+        "language": record.language or guess_language(f"{record.claim_reviewed} {record.headline}"),
+        "headline": record.headline,
         "raw": record.raw,
     }
 
@@ -83,7 +84,7 @@ def factcheck_import_claimreview(data: bytes | str) -> ImportReport:
         by_key[record.key()] = record  # a feed listing one review twice keeps the last
     with transaction.atomic():
         existing = {fc.key: fc for fc in FactCheck.objects.select_for_update().filter(key__in=list(by_key))}
-        new = []
+        new, changed = [], []
         for key, record in by_key.items():
             values = _fields(record)
             current = existing.get(key)
@@ -93,13 +94,13 @@ def factcheck_import_claimreview(data: bytes | str) -> ImportReport:
                 for k, v in values.items():
                     setattr(current, k, v)
                 current.save(update_fields=list(_UPDATABLE))
+                changed.append(current.pk)
                 report.updated += 1
             else:
                 report.unchanged += 1
         FactCheck.objects.bulk_create(new, batch_size=1000)
         report.created = len(new)
-    if report.created >= _ANALYZE_AFTER:
-        search.refresh_statistics("claims_factcheck")
+        report.changed_ids = [fc.pk for fc in new] + changed
     return report
 
 
@@ -111,7 +112,7 @@ def factcheck_upsert_google(items: list[dict]) -> list[tuple[int, str, str]]:
         if not text:
             continue
         digest = hashlib.sha256(json.dumps([item.get("review_url"), text]).encode()).hexdigest()[:32]
-        lang = (item.get("language") or "")[:12]
+        lang = (item.get("language") or "")[:12] or guess_language(text)
         fc, _ = FactCheck.objects.update_or_create(
             key=f"google:{digest}",
             defaults={
@@ -122,7 +123,6 @@ def factcheck_upsert_google(items: list[dict]) -> list[tuple[int, str, str]]:
                 "author_name": item.get("publisher", "")[:300],
                 "claimant": item.get("claimant", "")[:300],
                 "language": lang,
-                "match_text": normalize(text, lang),
                 "raw": item,
             },
         )

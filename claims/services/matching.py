@@ -4,9 +4,10 @@ link a claim to the earlier claim of ours it repeats, so both share one verdict.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Claim, ClaimMatch, ClaimRepeat, MatchMark
+from ..models import Claim, ClaimMatch, ClaimRepeat, MatchEntry, MatchMark
 from .access import WorkflowError, can_assign, can_review, require
 from .history import record
+from .match_index import index_claims_later
 
 Status = Claim.Status
 
@@ -68,25 +69,41 @@ def claims_link(*, claim: Claim, earlier: Claim, by) -> Claim:
         if claim.pk == root.pk:
             raise WorkflowError(_("A claim cannot be linked to itself."))
         if claim.verdicts.exists():
-            raise WorkflowError(_("This claim has a verdict of its own: discard the verdict's claim or keep both."))
+            raise WorkflowError(_("This claim has a verdict of its own: it cannot take another claim's verdict."))
         if claim.status == Status.DISCARDED or root.status == Status.DISCARDED:
             raise WorkflowError(_("A discarded claim cannot be linked."))
-        before = claim.status
-        claim.apply_change(same_as=root, status=Status.LINKED, assignee=None)
-        # Claims that were linked to this one follow it to the root.
-        for other in Claim.objects.select_for_update().filter(same_as=claim):
-            other.apply_change(same_as=root)
-        record(
-            claim,
-            by,
-            "linked",
-            subject="claim",
-            subject_id=root.pk,
-            changes={"status": [before, Status.LINKED]},
-            note=f"#{root.pk}",
-        )
-        record(root, by, "linked", subject="claim", subject_id=claim.pk, note=f"#{claim.pk}")
+        _link(claim, root, by)
     return claim
+
+
+def link_if_identical(claim: Claim, earlier_id: int) -> bool:
+    """A claim whose text is word for word an earlier claim's (an article submitted again, a
+    copy published elsewhere) is linked to it at once, by the system: it would otherwise be a
+    second review of the same words. Anything a person touched is left for a person."""
+    from ..verification.normalize import normalize
+
+    earlier = Claim.objects.filter(pk=earlier_id).first()
+    if earlier is None or claim.status != Status.NEW or claim.assignee_id or claim.verdicts.exists():
+        return False
+    if normalize(claim.text, claim.language) != normalize(earlier.text, earlier.language):
+        return False
+    root = _root(earlier)
+    if root.pk == claim.pk or root.status == Status.DISCARDED:
+        return False
+    _link(claim, root, None, note=_("The same words as #%(id)d: linked automatically.") % {"id": root.pk})
+    return True
+
+
+def _link(claim: Claim, root: Claim, by, note: str = "") -> None:
+    before = claim.status
+    claim.apply_change(same_as=root, status=Status.LINKED, assignee=None)
+    # Claims that were linked to this one follow it to the root.
+    for other in Claim.objects.select_for_update().filter(same_as=claim):
+        other.apply_change(same_as=root)
+    MatchEntry.objects.filter(claim=claim).delete()  # its root stands for it in the index
+    record(claim, by, "linked", subject="claim", subject_id=root.pk, changes={"status": [before, Status.LINKED]},
+           note=note or f"#{root.pk}")
+    record(root, by, "linked", subject="claim", subject_id=claim.pk, note=f"#{claim.pk}")
 
 
 def claims_unlink(*, claim: Claim, by) -> Claim:
@@ -97,6 +114,7 @@ def claims_unlink(*, claim: Claim, by) -> Claim:
             return claim
         earlier = claim.same_as_id
         claim.apply_change(same_as=None, status=Status.NEW)
+        index_claims_later([claim.pk])  # searchable again
         record(
             claim,
             by,
@@ -109,4 +127,4 @@ def claims_unlink(*, claim: Claim, by) -> Claim:
     return claim
 
 
-__all__ = ["claims_link", "claims_unlink", "match_mark"]
+__all__ = ["claims_link", "claims_unlink", "link_if_identical", "match_mark"]

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Claim, FactCheck, HistoryEntry, Rating, Source, Verdict, VerdictSource
-from ..verification.normalize import normalize
 from . import verification
 from .access import LOCKED_STATUSES, ConflictError, WorkflowError, can_approve, can_review, may_edit, require
 from .articles import InputError, clean_source_url
 from .history import diff, record
+from .match_index import index_factchecks_later
 
 Status = Claim.Status
 State = Verdict.State
@@ -329,14 +329,15 @@ def verdict_send_back(*, verdict: Verdict, by, version: int, comment: str) -> Ve
 
 
 def _index_as_factcheck(claim: Claim, verdict: Verdict) -> None:
-    """An approved verdict becomes an earlier fact-check new claims are matched against."""
-    FactCheck.objects.update_or_create(
+    """An approved verdict becomes an earlier fact-check new claims are matched against (a
+    worker embeds it for the matcher once this commits)."""
+    factcheck, _created = FactCheck.objects.update_or_create(
         key=f"internal:{claim.pk}",
         defaults={
             "origin": FactCheck.Origin.INTERNAL,
             "claim_reviewed": claim.text,
             "claim": claim,
-            "rating_name": verdict.rating.label_en if verdict.rating else "",
+            "rating_name": verdict.rating.label_in(claim.language) if verdict.rating else "",
             "rating_value": verdict.rating.value if verdict.rating else None,
             "best_rating": Rating.objects.exclude(value=None)
             .order_by("-value")
@@ -344,10 +345,10 @@ def _index_as_factcheck(claim: Claim, verdict: Verdict) -> None:
             .first(),
             "worst_rating": 1,
             "language": claim.language,
-            "match_text": normalize(claim.text, claim.language),
             "date_published": timezone.localdate(),
         },
     )
+    index_factchecks_later([factcheck.pk])
 
 
 __all__ = [

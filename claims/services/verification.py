@@ -22,14 +22,18 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from ..models import Claim, ClaimMatch, EvidenceMatch, Snapshot, Source, VerificationRun
-from ..verification import archive, evidence, matching
+from ..matching.find import SAME, Query, find_matches_many, score_candidates
+from ..matching.runtime import embedder
+from ..models import Claim, ClaimMatch, ClaimRepeat, EvidenceMatch, Snapshot, Source, VerificationRun
+from ..verification import archive, evidence
 from ..verification.connectors import google_factcheck, llm
 from ..verification.connectors.base import ConnectorError
 from .commit import after_commit
 from .dispatch import send_task
 from .history import record
 from .leases import lease, stale_ids
+from .match_index import index_claims, index_factchecks
+from .matching import link_if_identical
 
 log = logging.getLogger(__name__)
 
@@ -270,24 +274,42 @@ def _guarded(runs, compute) -> list[tuple[VerificationRun, "Done | StepError"]]:
 # --- The steps: compute outside any transaction, return a writer -----------------
 
 
+MATCHES_KEPT = 5  # earlier fact-checks stored per claim
+REPEATS_KEPT = 3  # earlier claims of ours stored per claim
+
+
 def _steps_matching(runs) -> list[Done]:
-    found = matching.find_matches_many([(r.claim.text, r.claim.language, r.claim_id) for r in runs])
-    return [
+    """Earlier fact-checks and earlier claims of ours that each claim repeats. The claims'
+    embeddings are computed once, used as the query and stored as their own match entries
+    (so later claims find them), when the run is finished."""
+    claims = [r.claim for r in runs]
+    vectors = embedder().encode([c.text for c in claims])
+    siblings: dict[int, list[int]] = {}
+    for pk, article_id in Claim.objects.filter(article_id__in={c.article_id for c in claims}).values_list(
+        "pk", "article_id"
+    ):
+        siblings.setdefault(article_id, []).append(pk)
+    queries = [Query(c.text, c.language, c.pk, exclude_claims=tuple(siblings.get(c.article_id, ())), vector=v)
+               for c, v in zip(claims, vectors)]
+    found = find_matches_many(queries, limit=MATCHES_KEPT + REPEATS_KEPT)
+    out = []
+    for run, claim, vector, proposals in zip(runs, claims, vectors, found):
+        factchecks = [p for p in proposals if p.kind == "factcheck"][:MATCHES_KEPT]
+        # Only claims older than this one: "the same claim as #123" points back in time.
+        repeats = [p for p in proposals if p.kind == "claim" and p.object_id < claim.pk][:REPEATS_KEPT]
+        rows = [ClaimMatch(claim_id=claim.pk, factcheck_id=p.object_id, rank=i, score=p.score, level=p.level,
+                           reasons=p.reasons) for i, p in enumerate(factchecks, 1)]
+        repeat_rows = [ClaimRepeat(claim_id=claim.pk, earlier_id=p.object_id, rank=i, score=p.score, level=p.level,
+                                   reasons=p.reasons) for i, p in enumerate(repeats, 1)]
+
+        def after(claim=claim, vector=vector, repeats=repeats):
+            index_claims([claim], [vector])
+            if repeats and repeats[0].level == SAME:
+                link_if_identical(claim, repeats[0].object_id)
+
         # What was found is the rows themselves: nothing to add in the run's result.
-        Done(
-            {},
-            [
-                (
-                    ClaimMatch,
-                    [
-                        ClaimMatch(claim_id=run.claim_id, factcheck_id=m.factcheck_id, rank=i, score=m.score)
-                        for i, m in enumerate(matches, 1)
-                    ],
-                )
-            ],
-        )
-        for run, matches in zip(runs, found)
-    ]
+        out.append(Done({}, [(ClaimMatch, rows), (ClaimRepeat, repeat_rows)], after=after))
+    return out
 
 
 def _steps_evidence(runs) -> list[Done]:
@@ -370,17 +392,16 @@ def _step_factcheck_api(run):
     from .factchecks import factcheck_upsert_google
 
     def write():
-        ids = factcheck_upsert_google(items)
-        scored = sorted(
-            ((pk, matching.score_pair(claim.text, claim.language, text, lang)) for pk, text, lang in ids),
-            key=lambda x: -x[1],
-        )
+        ids = [pk for pk, _text, _lang in factcheck_upsert_google(items)]
+        index_factchecks(ids)
+        proposals = score_candidates(claim.text, claim.language, [("factcheck", pk) for pk in ids])
         # After the matches of our own index: ranks continue from theirs.
         existing = ClaimMatch.objects.filter(claim_id=claim.pk).count()
         ClaimMatch.objects.bulk_create(
             [
-                ClaimMatch(claim_id=claim.pk, factcheck_id=pk, rank=existing + i, score=score)
-                for i, (pk, score) in enumerate(scored, 1)
+                ClaimMatch(claim_id=claim.pk, factcheck_id=p.object_id, rank=existing + i, score=p.score,
+                           level=p.level, reasons=p.reasons)
+                for i, p in enumerate(proposals, 1)
             ],
             ignore_conflicts=True,
         )

@@ -48,7 +48,7 @@ def find_evidence_many(
         with connection.cursor() as cursor:
             mine = search.query_lexemes_many(cursor, texts)
             rows = search.candidates_many(
-                cursor, "claims_passage", [(w, None) for w in mine], _CANDIDATES, columns="r.search::text, r.text"
+                cursor, "claims_passage", mine, _CANDIDATES, columns="r.search::text, r.text"
             )
         scored = [
             [(pk, _coverage(words, search.lexemes(vec)), text) for pk, vec, text in found]

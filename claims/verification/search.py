@@ -1,7 +1,7 @@
-"""PostgreSQL full-text search pieces shared by claim matching and evidence search.
-
-Both ask "which rows share the most words with this claim?" of a table with a
-generated `search` tsvector column and a GIN index (migration 0003). An OR of all the
+"""PostgreSQL full-text search for the evidence step: which passages of the reference
+library share the most words with a claim? (Claim matching has its own index,
+claims/matching/.) Passages have a generated `search` tsvector column and a GIN index
+(migration 0003). An OR of all the
 claim's lexemes matches every row that shares a common word ("governo", "the"), and
 ranking them all is what makes the naive query slow on a large table; so candidates
 are the rows sharing the claim's *rarest* lexemes, sized from the planner statistics,
@@ -41,8 +41,8 @@ _recent: dict[tuple[str, str], frozenset[str]] = {}
 
 def query_lexemes_many(cursor, items: list[tuple[str, str]]) -> list[frozenset[str]]:
     """The lexemes PostgreSQL's text search configurations give (normalised) texts, in
-    one round trip. Matching and evidence search ask for the same claims one after the
-    other: the last few hundred answers are kept so the second asks nothing."""
+    one round trip. A claim verified again asks for the same words: the last few hundred
+    answers are kept."""
     keys = [(text, ts_config(lang)) for text, lang in items]
     missing = list(dict.fromkeys(k for k in keys if k not in _recent))
     if missing:
@@ -59,30 +59,28 @@ def query_lexemes_many(cursor, items: list[tuple[str, str]]) -> list[frozenset[s
 
 
 def candidates_many(
-    cursor, table: str, queries: list[tuple[frozenset[str], int | None]], limit: int, columns: str = "r.search::text"
+    cursor, table: str, queries: list[frozenset[str]], limit: int, columns: str = "r.search::text"
 ) -> list[list[tuple]]:
-    """For each (lexemes, excluded claim id): (id, *columns) of the rows of `table` sharing
-    its rarest lexemes, best ranked first, in one round trip (a LATERAL subquery per claim)."""
+    """For each set of lexemes: (id, *columns) of the rows of `table` sharing its rarest
+    lexemes, best ranked first, in one round trip (a LATERAL subquery per claim)."""
     stats = stats_for(table, cursor)
-    wanted = [(i, words, exclude) for i, (words, exclude) in enumerate(queries) if words]
+    wanted = [(i, words) for i, words in enumerate(queries) if words]
     out: list[list[tuple]] = [[] for _ in queries]
     if not wanted:
         return out
-    exclude_sql = "AND (r.claim_id IS NULL OR r.claim_id <> q.exclude)" if table == "claims_factcheck" else ""
     cursor.execute(
         f"""SELECT q.n, r.id, {columns}
-            FROM unnest(%s::int[], %s::text[], %s::text[], %s::bigint[]) AS q(n, cand, allq, exclude)
+            FROM unnest(%s::int[], %s::text[], %s::text[]) AS q(n, cand, allq)
             CROSS JOIN LATERAL (
                 SELECT * FROM {table} r
-                WHERE r.search @@ q.cand::tsquery {exclude_sql}
+                WHERE r.search @@ q.cand::tsquery
                 ORDER BY ts_rank_cd(r.search, q.allq::tsquery, 1) DESC, r.id
                 LIMIT %s
             ) r""",
         [
-            [i for i, _, _ in wanted],
-            [stats.candidate_query(w) for _, w, _ in wanted],
-            [tsquery(w, "|") for _, w, _ in wanted],
-            [e or 0 for _, _, e in wanted],
+            [i for i, _ in wanted],
+            [stats.candidate_query(w) for _, w in wanted],
+            [tsquery(w, "|") for _, w in wanted],
             limit,
         ],
     )
@@ -166,7 +164,7 @@ def is_postgres() -> bool:
 def refresh_statistics(table: str) -> None:
     """ANALYZE a table after a bulk load: the candidate queries size themselves from its
     statistics, and autovacuum may take minutes to get there on its own."""
-    if is_postgres() and table in ("claims_factcheck", "claims_passage"):
+    if is_postgres() and table == "claims_passage":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {table}")
         _stats.pop(table, None)

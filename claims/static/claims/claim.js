@@ -75,3 +75,19 @@
     });
   });
 })();
+
+// The matcher's proposals: with one in focus (Tab, or a click), Y marks it the same claim
+// and N not the same; the buttons say so for those who do not use keys.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-proposal]").forEach(function (proposal) {
+    proposal.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.target !== proposal) return;  // typing in a field of the proposal
+      const button = proposal.querySelector("form.mark button[data-key='" + event.key.toLowerCase() + "']");
+      if (!button) return;
+      event.preventDefault();
+      button.click();
+    });
+  });
+})();

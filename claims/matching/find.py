@@ -1,0 +1,169 @@
+"""Finding what a claim repeats: the one function the workers' matching step, the claim
+page's data and `manage.py match` call.
+
+A proposal is an earlier fact-check (imported ClaimReview, a Google result, our own
+approved verdict) or an earlier claim of ours, with a calibrated score, a level ("same"
+claim, linkable in one click, or "related") and the reasons a reviewer reads before
+trusting it: the words and numbers the two texts share, the numbers or names that differ,
+and how close their meanings are.
+"""
+
+from dataclasses import dataclass, field
+
+from ..extraction.language import detect_language
+from .index import doc_id, live, parse_doc_id
+from .levels import guard
+from .runtime import thresholds
+from .text import analyze_full, entities, raw_tokens, stem
+
+SAME, RELATED = "same", "related"
+
+
+@dataclass
+class Proposal:
+    kind: str  # "factcheck" or "claim"
+    object_id: int
+    score: float  # calibrated probability that it is the same claim (0..1)
+    level: str  # SAME or RELATED
+    reasons: dict = field(default_factory=dict)
+
+
+@dataclass
+class Query:
+    text: str
+    language: str = ""  # "" or "auto": detected
+    claim_id: int | None = None  # the claim asked about: never proposed to itself
+    exclude_claims: tuple = ()  # claims never proposed (the same article's)
+    vector: object = None  # the text's embedding, when the caller has it already
+
+
+def query_language(text: str, language: str = "") -> str:
+    if language and language != "auto":
+        return language
+    return detect_language(text).code or "en"
+
+
+def find_matches_many(queries: list[Query], *, limit: int = 5, texts: dict | None = None) -> list[list[Proposal]]:
+    """For each query, up to `limit` proposals best first (fact-checks and claims together).
+    `texts`: {(kind, id): (claim, title, language)} of candidates already known; the others
+    are read from the database for the reasons."""
+    matcher = live.current()
+    out = []
+    for query in queries:
+        lang = query_language(query.text, query.language)
+        exclude = {doc_id("c", pk) for pk in query.exclude_claims}
+        if query.claim_id:
+            exclude.add(doc_id("c", query.claim_id))
+        matches = matcher.match(query.text, lang, k=limit, vector=query.vector, exclude=exclude or None,
+                                with_features=True)
+        out.append((query, lang, matches))
+    known = dict(texts or {})
+    wanted = {parse_doc_id(m.doc_id) for _, _, matches in out for m in matches} - set(known)
+    known.update(_texts(wanted))
+    return [_proposals(query.text, lang, matches, known) for query, lang, matches in out]
+
+
+def find_matches(text: str, language: str = "", *, limit: int = 5, claim_id: int | None = None) -> list[Proposal]:
+    return find_matches_many([Query(text, language, claim_id)], limit=limit)[0]
+
+
+def score_candidates(text: str, language: str, candidates: list[tuple[str, int]]) -> list[Proposal]:
+    """Proposals among given candidates only (the Google connector's results for a claim),
+    scored by the same ranker, best first; candidates not in the index are left out."""
+    import numpy as np
+
+    matcher = live.current(force=True)
+    lang = query_language(text, language)
+    rows = [matcher.row_of(doc_id("f" if kind == "factcheck" else "c", pk)) for kind, pk in candidates]
+    rows = np.asarray(sorted({r for r in rows if r is not None}), np.int64)
+    if not len(rows):
+        return []
+    q = matcher.query_info(text, lang)
+    matches = matcher.rank_rows(q, rows, with_features=True)
+    known = _texts({parse_doc_id(m.doc_id) for m in matches})
+    return _proposals(text, lang, matches, known)
+
+
+def _texts(wanted: set) -> dict:
+    """(claim, title, language) of the candidates, from the database (deleted ones are absent:
+    an index a few seconds behind never proposes a row that is gone)."""
+    from ..models import Claim, FactCheck
+
+    found = {}
+    fc_ids = [pk for kind, pk in wanted if kind == "factcheck"]
+    claim_ids = [pk for kind, pk in wanted if kind == "claim"]
+    for pk, text, headline, lang in FactCheck.objects.filter(pk__in=fc_ids).values_list(
+        "pk", "claim_reviewed", "headline", "language"
+    ):
+        found[("factcheck", pk)] = (text, headline, lang)
+    for pk, text, lang in Claim.objects.filter(pk__in=claim_ids).values_list("pk", "text", "language"):
+        found[("claim", pk)] = (text, "", lang)
+    return found
+
+
+def _proposals(text: str, lang: str, matches, known: dict) -> list[Proposal]:
+    limits = thresholds(lang)
+    out = []
+    for i, match in enumerate(matches):
+        kind, pk = parse_doc_id(match.doc_id)
+        if (kind, pk) not in known:
+            continue
+        features = match.features
+        why = guard(_row(features))
+        p = float(match.probability)
+        if i == 0 and p >= limits["same"] and not why:
+            level = SAME
+        elif p >= limits["related"] or (i == 0 and p >= limits["same"]):
+            level = RELATED
+        else:
+            continue
+        other_text, other_title, other_lang = known[(kind, pk)]
+        out.append(Proposal(kind, pk, round(p, 4), level,
+                            reasons(text, lang, other_text, other_title, other_lang, features, why)))
+    return out
+
+
+def _row(features: dict):
+    import numpy as np
+
+    from .features import FEATURES
+
+    return np.asarray([features.get(name, 0.0) for name in FEATURES], np.float64)
+
+
+def _surface(text: str, lang: str, stems: set) -> list[str]:
+    """The words of `text` whose stems are in `stems`, as written, in order, once each."""
+    out, seen = [], set()
+    for word in text.replace("’", "'").split():
+        word = word.strip(".,;:!?()[]«»\"“”'")
+        tokens = raw_tokens(word)
+        if not tokens or tokens[0][0].isdigit():
+            continue
+        key = stem(tokens[0], lang)
+        if key in stems and key not in seen:
+            seen.add(key)
+            out.append(word)
+    return out
+
+
+def reasons(text: str, lang: str, other: str, other_title: str, other_lang: str, features: dict, why: str) -> dict:
+    """Why a proposal was made, in terms a reviewer checks: shared words, numbers (shared
+    and differing), names (shared and differing), and the semantic score."""
+    mine, my_quantities = analyze_full(text, lang)
+    theirs, their_quantities = analyze_full(f"{other} {other_title}", other_lang or lang)
+    my_numbers = {t for t in mine if t[0].isdigit()}
+    their_numbers = {t for t in theirs if t[0].isdigit()}
+    shared_stems = {t for t in mine if not t[0].isdigit()} & {t for t in theirs if not t[0].isdigit()}
+    my_names, their_names = entities(text, lang), entities(f"{other} {other_title}", other_lang or lang)
+    return {
+        "shared_terms": _surface(text, lang, shared_stems)[:12],
+        "numbers": {"shared": sorted(my_numbers & their_numbers), "claim_only": sorted(my_numbers - their_numbers),
+                    "match_only": sorted(their_numbers - my_numbers)},
+        "names": {"shared": sorted(my_names & their_names), "claim_only": sorted(my_names - their_names),
+                  "match_only": sorted(their_names - my_names)},
+        "semantic": round(float(features.get("cos_claim", 0.0)), 3),
+        "lexical": round(float(features.get("bm25_ct_rel", 0.0)), 3),
+        "cross_lingual": bool(features.get("cross_lingual")),
+        "guard": why,  # "numbers differ" / "names differ": never proposed as the same claim
+        "quantities_differ": bool(my_quantities and their_quantities and features.get("qty_conflict")),
+    }
