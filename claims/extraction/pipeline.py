@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from . import checkworthy, signals
-from .blocks import CAPTION, HEADING, LIST_ITEM, Block, join_blocks, text_to_blocks
+from .blocks import HEADING, LIST_ITEM, Block, join_blocks, text_to_blocks
 from .clean import clean_blocks, looks_like_title_line
 from .errors import InputError
 from .html import html_to_blocks, looks_like_html
@@ -164,7 +164,9 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
     if not blocks:
         raise InputError("The article has no text left once page furniture (menus, comments, credits) is removed.")
     for block in blocks:
-        if block.kind not in (HEADING, CAPTION) and _is_heading_line(block.text):
+        # A caption that names what the picture shows ("Il ministro a Palazzo Chigi") is a
+        # label like a heading; one that states something is kept, as a claim of its own type.
+        if block.kind != HEADING and _is_heading_line(block.text):
             block.kind = HEADING
     cleaned, offsets = join_blocks(blocks)
 
