@@ -38,6 +38,8 @@ ATTRIBUTION = [
     "admitted",
     "revealed",
     "tweeted",
+    "declined to comment",
+    "refused to comment",
     "in a statement",
     "in an interview",
     ("sources", rf"\s+(?:say|said|told|close\s+to(?:\s+{CAPSEQ})?)"),
@@ -215,6 +217,9 @@ PREDICTION = [
     "is due to",
     "are due to",
     "plans to",
+    "hope to",
+    "hopes to",
+    "hoping to",
     "plan to",
     "planning to",
     "intends to",
@@ -279,6 +284,11 @@ COMPARISON = [
     "surpassed",
     "overtook",
     "overtaken",
+    ("lagged", r"\s+behind"),
+    ("lag", r"\s+behind"),
+    ("lags", r"\s+behind"),
+    ("lagging", r"\s+behind"),
+    "no other",
     "overtake",
     "overtakes",
     "outstripped",
@@ -330,6 +340,10 @@ CAUSAL = [
     "fuelled by",
     "in response to",
     "contributes to",
+    "linked to",
+    "resulted from",
+    "results from",
+    "result from",
     "contribute to",
     "contributing to",
     "forced",
@@ -373,6 +387,7 @@ RATIO = [
     ("two thirds", r"\s+of"),
     ("three-quarters", r"\s+of"),
     ("half", r"\s+of\s+(?:all|the)\b"),
+    ("by", r"\s+(?:a\s+|one\s+)?(?:half|third|quarter|fifth|tenth)"),
 ]
 
 IGNORED = [
@@ -545,6 +560,36 @@ MONTHS = {
     "Dec": 12,
 }
 DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+# Lower-case words a number labels rather than counts: "line 4", "phase 2", "article 50".
+NUMBER_LABELS = {
+    "line",
+    "phase",
+    "chapter",
+    "article",
+    "section",
+    "page",
+    "table",
+    "figure",
+    "point",
+    "group",
+    "class",
+    "level",
+    "version",
+    "number",
+    "season",
+    "episode",
+    "volume",
+    "platform",
+    "route",
+    "gate",
+    "terminal",
+    "stage",
+    "tier",
+    "step",
+    "round",
+    "item",
+}
 
 # Names that take a number: "Channel 4", "Formula 1", "Boeing 737". The number is part of
 # the name, not a figure.

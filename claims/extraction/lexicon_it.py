@@ -51,7 +51,7 @@ _SAID = (
     r"(?:dichiarato|detto|affermato|spiegato|sottolineato|aggiunto|annunciato|confermato"
     r"|riferito|precisato|ribadito|sostenuto|scritto|ammesso|negato|denunciato|espresso"
     r"|osservato|commentato|raccontato|riportato|rivelato|assicurato|evidenziato|avvertito"
-    r"|reso\s+noto|fatto\s+sapere|rilevato|indicato|segnalato|accusato)"
+    r"|reso\s+noto|fatto\s+sapere|rilevato|indicato|segnalato|accusato|smentito|replicato)"
 )
 _SAID_TAIL = rf"\s+{_SAID}"
 
@@ -94,6 +94,11 @@ ATTRIBUTION = [
     "avverte",
     "ammette",
     "aggiunge",
+    "smentisce",
+    "smentiscono",
+    "assicura",
+    "assicurano",
+    "ribadisce",
     "osserva",
     "evidenzia",
     ("fonti vicine", rf"\s+{A_ART}(?:\s*{ANY_SRC})?"),
@@ -198,6 +203,12 @@ OPINION = [
 
 # Evaluative words: an opinion when they carry the sentence (no numbers, no attribution).
 EVALUATIVE = [
+    ("miop", "[ei]"),
+    ("irresponsabil", "[ei]"),
+    ("ingiust", "[oaie]"),
+    ("indegn", "[oaie]"),
+    ("insensat", "[oaie]"),
+    ("deplorevol", "[ei]"),
     ("vergognos", "[oaie]"),
     ("scandalos", "[oaie]"),
     ("ridicol", "[oaie]"),
@@ -242,6 +253,16 @@ PREDICTION = [
     "il prossimo anno",
     "l'anno prossimo",
     "nei prossimi",
+    "nelle prossime",
+    "prossime settimane",
+    "prossimi giorni",
+    ("si", r"\s+(?:aspetta|aspettano|attende|attendono)(?!\w)"),
+    ("è", r"\s+attes[oa]\s+(?:per|a|entro|nel|nella|tra|fra)(?!\w)"),
+    ("sono", r"\s+attes[ie]\s+(?:per|a|entro|nel|nella|tra|fra)(?!\w)"),
+    ("conta", r"\s+di\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("contano", r"\s+di\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("spera", r"\s+di\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("sperano", r"\s+di\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
     "nel prossimo",
     "nella prossima",
     "in futuro",
@@ -299,6 +320,17 @@ COMPARISON = [
     "il minore",
     "la minore",
     ("superiore", rf"\s+{A_ART}"),
+    ("superiori", rf"\s+{A_ART}"),
+    ("inferiori", rf"\s+{A_ART}"),
+    ("maggiori", rf"\s+{DI_ART}"),
+    ("minori", rf"\s+{DI_ART}"),
+    ("maggior", r"\s+(?:numero|parte|quota)"),
+    ("minor", r"\s+(?:numero|parte|quota)"),
+    # "più in fretta che", "più velocemente di": an adverb of two words at most.
+    ("più", rf"\s+[^\W\d_]+\s+[^\W\d_]+\s+(?:{DI_ART}|che)"),
+    "nessun altro",
+    "nessun'altra",
+    "nessun'altro",
     ("inferiore", rf"\s+{A_ART}"),
     ("maggiore", rf"\s+{DI_ART}"),
     ("minore", rf"\s+{DI_ART}"),
@@ -367,6 +399,24 @@ CAUSAL = [
     ("portato", rf"\s+{A_ART}"),
     ("contribuito", rf"\s+{A_ART}"),
     "causando",
+    "costretto",
+    "costretta",
+    "costretti",
+    "costrette",
+    "costringe",
+    "costringono",
+    ("favorito", rf"\s+{DA_ART}"),
+    ("favorita", rf"\s+{DA_ART}"),
+    ("favoriti", rf"\s+{DA_ART}"),
+    ("favorite", rf"\s+{DA_ART}"),
+    ("legato", rf"\s+{A_ART}"),
+    ("legata", rf"\s+{A_ART}"),
+    ("legati", rf"\s+{A_ART}"),
+    ("legate", rf"\s+{A_ART}"),
+    ("dipende", rf"\s+{DA_ART}"),
+    ("dipendono", rf"\s+{DA_ART}"),
+    ("per colpa", rf"\s+{DI_ART}"),
+    ("è colpa", rf"\s+{DI_ART}"),
     "causato",
     "causata",
     "causati",
@@ -617,6 +667,34 @@ MONTHS = {
     "dicembre": 12,
 }
 DAYS = {"Lunedì", "Martedì", "Mercoledì", "Giovedì", "Venerdì", "Sabato", "Domenica"}
+
+# Lower-case words a number labels rather than counts: "la linea 4", "fase 2", "l'articolo 18".
+NUMBER_LABELS = {
+    "linea",
+    "fase",
+    "capitolo",
+    "articolo",
+    "comma",
+    "pagina",
+    "tabella",
+    "figura",
+    "punto",
+    "gruppo",
+    "girone",
+    "classe",
+    "livello",
+    "versione",
+    "numero",
+    "stagione",
+    "episodio",
+    "puntata",
+    "volume",
+    "binario",
+    "gate",
+    "terminal",
+    "lotto",
+    "tappa",
+}
 
 # Names that take a number: "Radio 24", "Canale 5", "Rai 3", "Industria 4.0" (see lexicon_en).
 NUMBERED_NAMES = {"Canale", "Rete", "Rai", "Tg", "TG", "Sky", "Industria", "Radio", "Formula"}

@@ -13,8 +13,10 @@ import re
 from .entities import NUMBERED_NAMES, STOPWORDS
 from .lexicon_en import DAYS as _DAYS_EN
 from .lexicon_en import MONTHS as _MONTHS_EN
+from .lexicon_en import NUMBER_LABELS as _LABELS_EN
 from .lexicon_it import DAYS as _DAYS_IT
 from .lexicon_it import MONTHS as _MONTHS_IT
+from .lexicon_it import NUMBER_LABELS as _LABELS_IT
 
 SCALES = {
     "mila": 3,
@@ -438,8 +440,8 @@ def _item(sentence, m, start, before, lang):
                     return month_date
             if len(num) == 4 and 1800 <= int(value) <= 2100:
                 kind = "year"
-            elif _after_a_name(sentence, start):
-                return None  # "Boeing 737", "Windows 11": a model number
+            elif _after_a_name(sentence, start) or _after_a_label(sentence, start):
+                return None  # "Boeing 737", "Windows 11", "la linea 4": a name or a label
         elif len(num) == 4 and 1800 <= int(value) <= 2100:
             kind = "year"
     if exponent:  # parsed as text, so 1.1 billion is 1100000000.0, not 1100000000.0000002
@@ -542,6 +544,15 @@ def _in_a_name(sentence, start, end):
         return False
     following = sentence[end + 1 : end + 24].split(" ", 1)[0].rstrip(".,;:)»”")
     return following[:1].isupper() and following.isalpha() and following not in _DATE_WORDS
+
+
+_NUMBER_LABELS = frozenset(_LABELS_EN | _LABELS_IT)
+
+
+def _after_a_label(sentence, start):
+    """True for a bare number after a word it labels: "la linea 4", "phase 2"."""
+    word_start = sentence.rfind(" ", 0, start - 1) + 1
+    return sentence[word_start : start - 1].lower() in _NUMBER_LABELS
 
 
 def _after_a_name(sentence, start):

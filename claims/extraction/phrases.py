@@ -314,7 +314,7 @@ def scan(sentence, lang):
 
 # "could push", "may rise", "might fall": a modal before a verb is a possibility not yet
 # realised. "could not", "may have", "might be" are a hedge on the present or the past.
-_MODALS = ("could", "may", "might")
+_MODALS = ("could", "may", "might", "would")
 _MODAL_VERB = re.compile(
     r" +(?!not\b|n't|have\b|be\b|also\b|well\b|even\b|only\b|never\b|already\b|still\b|just\b)[a-z]+\b"
 )
