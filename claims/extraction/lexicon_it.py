@@ -443,12 +443,20 @@ CAUSAL = [
 
 # Policy facts (phrases.RULE_NOUN, RULE_VERB): a rule, and what it does, when it applies or
 # whom it covers. "Il divieto si applica dal 1° gennaio", "La norma riguarda le imprese".
-RULE_NOUNS = """legge leggi decreto decreti decreto-legge dpcm norma norme regola regole regolamento
+RULE_NOUNS = (
+    """legge leggi decreto decreti decreto-legge dpcm norma norme regola regole regolamento
     regolamenti divieto divieti direttiva direttive trattato misura misure riforma provvedimento
     provvedimenti esenzione esenzioni bonus tassa tasse imposta imposte obbligo obblighi limite
     limiti tetto sanzione sanzioni multa multe emendamento disposizione disposizioni ordinanza
     ordinanze circolare sussidio agevolazione agevolazioni detrazione detrazioni incentivo incentivi
     blocco contributo assegno sentenza""".split()
+    + [
+        # After an elided article the noun is glued to it: "L'esenzione vale per ...".
+        f"{article}{noun}"
+        for article in ("l'", "un'")
+        for noun in "esenzione imposta ordinanza obbligo emendamento agevolazione incentivo assegno".split()
+    ]
+)
 RULE_VERBS = [
     *"""si applica|si applicano|si applicherà|si applicheranno|vale|valgono|varrà|varranno|riguarda
     |riguardano|riguarderà|riguarderanno|obbliga|obbligano|obbligherà|vieta|vietano|vieterà|prevede

@@ -197,16 +197,10 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
         texts.append(sentence)
         kept.append((start, end))
 
-    scores = checkworthy.score_sentences(texts, rules_lang)
-    analysed = signals.analyse_many(texts, rules_lang)
-    threshold = checkworthy.DEFAULT_THRESHOLD
     claims = result.claims
-    for position, (sentence, (start, end), score, (sigs, ctype)) in enumerate(zip(texts, kept, scores, analysed)):
-        reason = _ruled_out(sentence, ctype)
-        if reason:
-            score *= _RULED_OUT_FACTOR
-        elif score < threshold:
-            reason = LOW_SCORE
+    for position, (sentence, (start, end), (score, ctype, sigs, reason)) in enumerate(
+        zip(texts, kept, assess(texts, rules_lang))
+    ):
         claims.append(
             ExtractedClaim(
                 sentence,
@@ -222,6 +216,27 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
             )
         )
     return result
+
+
+def assess(texts: list[str], lang: str) -> list[tuple[float, str, dict, str]]:
+    """(score, type, signals, reason) of each sentence: the learned score with policy facts lifted,
+    then the hard rules; `reason` is why a sentence is not check-worthy, "" when it is. lang: a
+    rules language ("it", "en") or any other code. Reviewers' edits and splits are scored here too."""
+    scores = checkworthy.score_sentences(texts, lang)
+    policy: list[bool] = []
+    analysed = signals.analyse_many(texts, lang, policy=policy)
+    if any(policy):
+        scores = checkworthy.lift_policy_facts(scores, policy)
+    threshold = checkworthy.DEFAULT_THRESHOLD
+    out = []
+    for sentence, score, (sigs, ctype) in zip(texts, scores, analysed):
+        reason = _ruled_out(sentence, ctype)
+        if reason:
+            score *= _RULED_OUT_FACTOR
+        elif score < threshold:
+            reason = LOW_SCORE
+        out.append((score, ctype, sigs, reason))
+    return out
 
 
 def _links_in(sentence: str, pending: list[tuple[str, str]]) -> list[str]:
@@ -252,4 +267,4 @@ def _ruled_out(sentence: str, claim_type: str) -> str:
     return ""
 
 
-__all__ = ["extract", "guess_content_type", "ExtractionResult", "ExtractedClaim", "InputError", "LIST_ITEM"]
+__all__ = ["assess", "extract", "guess_content_type", "ExtractionResult", "ExtractedClaim", "InputError", "LIST_ITEM"]
