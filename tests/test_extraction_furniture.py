@@ -86,3 +86,12 @@ def test_no_furniture_line_survives_and_no_sentence_is_lost(article):
         assert " ".join(inside) == paragraph, (paragraph, inside)
         covered.extend(inside)
     assert [c.text for c in body_claims] == covered
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda a: f"{a.lang}-{a.name}")
+def test_the_title_and_standfirst_are_headline_claims(article):
+    result = extract(article.body, content_type=article.content_type)
+    title = _plain((article.tagged("T") or [""])[0])
+    assert result.title == title
+    expected = [title] + [_plain(s) for s in article.tagged("S")]
+    assert [c.text for c in result.claims if c.type == "headline"] == expected

@@ -264,6 +264,13 @@ def clean_blocks(blocks: list[Block], *, title: str = "") -> tuple[str, list[Blo
 
     With no title given, a first line that reads like a title becomes the title.
     """
+    title, kept, _ = clean_article(blocks, title=title)
+    return title, kept
+
+
+def clean_article(blocks: list[Block], *, title: str = "") -> tuple[str, list[Block], str]:
+    """clean_blocks(), and the title as the text itself writes it ("" when the text does not
+    hold it: a title given by the caller and not repeated at the top)."""
     lines: list[Block] = []
     for block in blocks:
         lines.extend(_split_lines(block))
@@ -292,11 +299,15 @@ def clean_blocks(blocks: list[Block], *, title: str = "") -> tuple[str, list[Blo
             kept.append(Block(kind, text, block.links))
 
     title = title.strip()
+    written = ""
     if not title and kept and kept[0].kind in (HEADING, PARAGRAPH) and looks_like_title_line(kept[0].text):
-        title = kept.pop(0).text
+        title = written = kept.pop(0).text
     # The title repeated at the top (CMS templates print it as page title and as heading).
     while title and kept and _same_title(kept[0].text, title):
         repeated = kept.pop(0).text
-        if len(repeated) < len(title) and "\n" not in repeated:
-            title = repeated  # the heading without the page title's " | Site name"
-    return title, kept
+        if "\n" not in repeated:
+            if not written or len(repeated) < len(written):
+                written = repeated
+            if len(repeated) < len(title):
+                title = repeated  # the heading without the page title's " | Site name"
+    return title, kept, written

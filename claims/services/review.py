@@ -185,7 +185,8 @@ def _new_claim(article, start: int, end: int, text: str, like: Claim | None, by)
         text=text,
         start=start,
         end=end,
-        position=1_000_000 + end,
+        # Out of the way until _renumber(), which first moves every position up by 1_000_000.
+        position=2_000_000 + end,
         language=lang,
         origin=Claim.Origin.REVIEWER,
         assignee=like.assignee if like else None,
