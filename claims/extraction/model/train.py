@@ -27,7 +27,10 @@ from threadpoolctl import threadpool_limits
 
 from claims.extraction import checkworthy
 
-DEFAULT_DATA = "/work/shared/datasets/claimbuster-3xncs/3xNCS.json"
+# The shared datasets sit next to the repository; the app never needs them at run time.
+DEFAULT_DATA = str(
+    Path(__file__).resolve().parents[3].parent / "shared" / "datasets" / "claimbuster-3xncs" / "3xNCS.json"
+)
 FORMAT = "checkworthy-logreg/1"
 
 # Chosen by 5-fold cross-validation (bench/checkworthy_claimbuster.py); C made no difference
