@@ -218,3 +218,20 @@ def test_a_headline_is_scored_like_any_sentence():
         "Le bollette caleranno davvero?\n\nIl consiglio dei ministri ha approvato ieri il decreto.\n"
     ).claims[0]
     assert question.type == "headline" and not question.checkworthy and question.reason == "question"
+
+
+def test_alt_text_is_never_a_claim_and_a_caption_only_when_it_states_something():
+    result = extract(
+        "# Bollette, calano del 18%\n\n"
+        "Le bollette del gas delle famiglie sono calate del 18,4% a febbraio, secondo l'Arera.\n\n"
+        "![Grafico: prezzo del gas in Italia 2015-2026](https://example.com/gas.png)\n\n"
+        "*Le famiglie hanno pagato il gas il 18% in meno rispetto a gennaio.*\n\n"
+        "![Il ministro dell'Ambiente](https://example.com/ministro.jpg)\n\n"
+        "*Il ministro dell'Ambiente a Palazzo Chigi*\n\n"
+        "Il calo, tuttavia, non riporta i prezzi ai livelli precedenti alla crisi.\n"
+    )
+    assert "Grafico" not in result.cleaned_text and "2015-2026" not in result.cleaned_text
+    by_text = {c.text: c for c in result.claims}
+    assert by_text["Le famiglie hanno pagato il gas il 18% in meno rispetto a gennaio."].type == "caption"
+    assert not any("Palazzo Chigi" in c.text for c in result.claims)  # a label, like a heading
+    assert "Il ministro dell'Ambiente a Palazzo Chigi" in result.cleaned_text

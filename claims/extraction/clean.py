@@ -69,7 +69,6 @@ _BOILERPLATE = [
     r"\(?(foto|photo)\s+(ansa|ap|afp|reuters|getty images|lapresse|imagoeconomica|epa|shutterstock)\)?.{0,60}",
     r"©.{0,150}",
     r"(copyright\s+(©\s*)?\d{4}|copyright\s+©|\(c\)\s*\d{4}).{0,150}",
-    r".{0,120}(tutti i diritti riservati|riproduzione riservata|all rights reserved)\.?",
     # Comment forms (WordPress and friends)
     r"lascia un commento",
     r"lascia una risposta",
@@ -116,22 +115,30 @@ _BOILERPLATE = [
     r"(gestisci|manage) (le )?(preferenze|preferences|cookies?)",
     r"(cookie|privacy) (policy|settings|impostazioni)",
     r"(informativa sulla privacy|termini (e condizioni|di servizio)|terms of (use|service))",
+    # Images: a Markdown image left in pasted text, credit lines
+    r"!\[[^\]]*\]\([^)]*\)",
+    r"(illustration|illustrazione|elaborazione|infografica|infographic|graphic|grafica)\s+(by|di|su dati|:)\s*.{0,100}",
+    # E-mail newsletters: why you get them, who forwarded them
+    r"(you are|you're|you were) receiving this\b.{0,160}|you (received|got|are getting) this (e-?mail|message|newsletter)\b.{0,160}",
+    r"(ricevi|stai ricevendo|hai ricevuto) questa (e-?mail|mail|newsletter|comunicazione)\b.{0,160}",
+    r"(was this|this (e-?mail|newsletter) was|got this) forwarded( to you)?\??.{0,80}",
+    r"ti (hanno|è stata|e' stata) inoltrat[ao]( questa (newsletter|e-?mail|mail))?\??.{0,80}",
+]
+
+# Labels that are always short (datelines, reading times, newsletter and advertising labels):
+# tried only on lines of at most _MAX_SHORT characters, so that headings and captions, which
+# are longer, do not pay for them.
+_MAX_SHORT = 80
+_SHORT_LABELS = [
     # Datelines, update stamps, reading times
     _STAMP,
     _DURATION,
-    # Images: a Markdown image left in pasted text, credit lines, archive labels
-    r"!\[[^\]]*\]\([^)]*\)",
-    r"(illustration|illustrazione|elaborazione|infografica|infographic|graphic|grafica)\s+(by|di|su dati|:)\s*.{0,100}",
     r"\(?(foto d'archivio|foto di repertorio|immagine di repertorio|file photo|archive photo|stock photo)\)?",
     # E-mail newsletters: header and footer lines
     r"(forward|inoltra)\s+(this|questa)\s+(e-?mail|newsletter|message|messaggio)(\s+(to a friend|a un amico))?",
     r"view\s+(this\s+)?(e-?mail\s+|newsletter\s+|message\s+)?(in|on)\s+(your\s+|a\s+)?(web\s+)?browser|view (it )?online",
     r"visualizza\s+(questa\s+|la\s+)?(e-?mail\s+|newsletter\s+|mail\s+)?(nel|sul)\s+(tuo\s+)?browser"
     r"|visualizza (la versione )?online|apri nel browser",
-    r"(you are|you're|you were) receiving this\b.{0,160}|you (received|got|are getting) this (e-?mail|message|newsletter)\b.{0,160}",
-    r"(ricevi|stai ricevendo|hai ricevuto) questa (e-?mail|mail|newsletter|comunicazione)\b.{0,160}",
-    r"(was this|this (e-?mail|newsletter) was|got this) forwarded( to you)?\??.{0,80}",
-    r"ti (hanno|è stata|e' stata) inoltrat[ao]( questa (newsletter|e-?mail|mail))?\??.{0,80}",
     r"unsubscribe( here| now| from (this|these|our)\b.{0,40})?|disiscriviti( qui)?|cancellati( qui)?"
     r"|(annulla|cancella) (l'|la )?(tua )?iscrizione",
     r"(manage|update|change|edit) (your )?(e-?mail |subscription |newsletter )?(preferences|settings|subscriptions?)",
@@ -157,6 +164,13 @@ _BYLINE_RE = re.compile(
 )
 
 _BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")[\s.:!*©]*$", re.I)
+_SHORT_RE = re.compile(r"^(?:" + "|".join(_SHORT_LABELS) + r")[\s.:!*©]*$", re.I)
+# "… Tutti i diritti riservati", "Riproduzione riservata ©": searched for at the end of the line
+# apart from the patterns above, which all match at its start: a leading ".{0,120}" made every
+# line that is not furniture cost the engine 120 tries.
+_RESERVED_RE = re.compile(
+    r"(?:tutti i diritti riservati|riproduzione riservata|all rights reserved)\.?[\s.:!*©]*$", re.I
+)
 # Furniture labels run together on one line: "Share on Twitter | Share on Facebook",
 # "Posted March 3, 2026 | Updated 6:42 p.m. ET", "Condividi: Facebook · X · WhatsApp".
 _LABEL_SEPARATOR = re.compile(r"\s+[|·•]\s+")
@@ -200,12 +214,19 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(line) > _MAX_LABEL:
         return False
-    if _BOILERPLATE_RE.match(line) or (not line.endswith(".") and _BYLINE_RE.match(line)):
+    if _is_label(line) or (not line.endswith(".") and _BYLINE_RE.match(line)):
+        return True
+    reserved = _RESERVED_RE.search(line)
+    if reserved and reserved.start() <= 120:
         return True
     if "|" in line or "·" in line or "•" in line:
         parts = _LABEL_SEPARATOR.split(line)
-        return len(parts) > 1 and all(part and _BOILERPLATE_RE.match(part) for part in parts)
+        return len(parts) > 1 and all(part and _is_label(part) for part in parts)
     return False
+
+
+def _is_label(text: str) -> bool:
+    return bool(_BOILERPLATE_RE.match(text) or (len(text) <= _MAX_SHORT and _SHORT_RE.match(text)))
 
 
 def strip_footnote_marker(line: str) -> str:
@@ -256,7 +277,8 @@ def _same_title(a: str, b: str) -> bool:
 
 
 def looks_like_title_line(text: str) -> bool:
-    return "\n" not in text and len(text) <= 300 and not text.rstrip().endswith((".", ":", ";", "…"))
+    # Length first: most blocks are paragraphs, and the other tests read (or copy) all of them.
+    return len(text) <= 300 and "\n" not in text and not text.rstrip().endswith((".", ":", ";", "…"))
 
 
 def clean_blocks(blocks: list[Block], *, title: str = "") -> tuple[str, list[Block]]:

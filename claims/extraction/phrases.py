@@ -143,7 +143,7 @@ def _search_for(entries):
 
 
 class _Compiled:
-    __slots__ = ("scan", "findall", "classify", "bits", "literals", "memo", "italian", "advocacy")
+    __slots__ = ("scan", "findall", "classify", "bits", "literals", "memo", "italian", "english", "advocacy")
 
     def __init__(self, lexicons):
         tables = [t for lex in lexicons for t in _tables(lex)]
@@ -161,6 +161,7 @@ class _Compiled:
         self.bits = tuple(marks)
         self.memo = {}
         self.italian = lexicon_it in lexicons
+        self.english = lexicon_en in lexicons
         # Searched only in the few sentences that state what a rule does, not in the scan:
         # "we", "should", "io", "serve" are everywhere.
         self.advocacy = _search_for([w for lex in lexicons for w in lex.ADVOCACY])
@@ -298,7 +299,7 @@ def scan(sentence, lang):
             flags |= _conditionals(sentence, hedges)
         if _FUTURE_IT.search(sentence):
             flags |= PREDICTION
-    if hedges and _modal_forecast(sentence, hedges):
+    if hedges and lex.english and _modal_forecast(sentence, hedges):
         flags |= PREDICTION
     if attribution and lex.italian:
         for phrase in attribution:

@@ -100,7 +100,7 @@ def _analyse_batch(sentences, lang, policy=None):
         }
         results.append((signals, _claim_type(flags, found, attribution, quotes)))
     if policy is not None:
-        policy.extend(is_policy_fact(scan[4]) for scan in scans)
+        policy.extend([scan[4] & _POLICY_BITS == _POLICY_FACT for scan in scans])
     return results
 
 
@@ -156,6 +156,10 @@ def _statement_quoted(quotes):
     return False
 
 
+_POLICY_BITS = RULE_NOUN | RULE_VERB | ADVOCACY
+_POLICY_FACT = RULE_NOUN | RULE_VERB
+
+
 def is_policy_fact(flags):
     """A rule and what it does, when it applies or whom it covers, stated rather than asked for."""
-    return bool(flags & RULE_NOUN and flags & RULE_VERB and not flags & ADVOCACY)
+    return flags & _POLICY_BITS == _POLICY_FACT
