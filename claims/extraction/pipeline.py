@@ -220,9 +220,10 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
     body = assessed[len(heads) :]
 
     claims = result.claims
-    numbers = [sigs["numbers"] for _, _, sigs, _ in body]
+    if heads:
+        body_numbers = [(sentence, sigs["numbers"]) for sentence, (_, _, sigs, _) in zip(texts, body)]
     for (text_, start, end), (score, _, sigs, reason) in zip(heads, assessed):
-        sigs["mismatch"] = mismatches(text_, sigs["numbers"], list(zip(texts, numbers)))
+        sigs["mismatch"] = mismatches(text_, sigs["numbers"], body_numbers)
         claims.append(
             ExtractedClaim(text_, start, end, len(claims), round(score, 4), not reason, HEADLINE, sigs, reason)
         )
