@@ -41,6 +41,7 @@ RULE_VERB = 4096
 # ("we need a law that applies to everyone", "servirebbe una norma").
 ADVOCACY = 8192
 RATIO = 16384  # "un italiano su quattro", "one in five children": a proportion in words
+SAYING_OR_OTHER = 32768  # an attribution ending in a verb of saying with another sense ("riporta")
 
 _THIS_YEAR = datetime.date.today().year
 
@@ -175,6 +176,8 @@ class _Compiled:
             if bits is None:
                 m = self.classify.fullmatch(text)
                 bits = self.bits[m.lastindex] if m and m.lastindex else 0
+            if bits & ATTRIBUTION and _normal(text).rpartition(" ")[2] in _SAYING_OR_OTHER:
+                bits |= SAYING_OR_OTHER
             if len(self.memo) < 50_000:  # phrases repeat across articles; bound the memory
                 self.memo[token] = bits
         return bits
@@ -301,11 +304,8 @@ def scan(sentence, lang):
             flags |= PREDICTION
     if hedges and lex.english and _modal_forecast(sentence, hedges):
         flags |= PREDICTION
-    if attribution and lex.italian:
-        for phrase in attribution:
-            if phrase.rpartition(" ")[2].lower() in _SAYING_OR_OTHER:
-                attribution = _reported_speech(sentence, attribution)
-                break
+    if flags & SAYING_OR_OTHER:
+        attribution = _reported_speech(sentence, attribution)
     if flags & RULE_NOUN and flags & RULE_VERB and lex.advocacy(scanned):
         flags |= ADVOCACY
     if flags & PREDICTION_YEAR:
