@@ -68,6 +68,7 @@ lint: venv-dev
 bench: venv-dev
 	$(PY) bench/extraction_throughput.py
 	$(PY) bench/checkworthy_claimbuster.py
+	$(PY) bench/claim_types.py
 	$(PY) bench/segmentation.py
 	$(PY) bench/signals.py
 	$(PY) bench/verification_latency.py

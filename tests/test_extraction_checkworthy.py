@@ -283,3 +283,69 @@ def test_the_shipped_models_are_what_train_py_builds_from_the_dataset():
         assert spearmanr(old, new).statistic > 0.999, kind
         # The same ROC-AUC to 3 decimals (a difference, so a value near a rounding edge is no failure).
         assert abs(roc_auc_score(labels, old) - roc_auc_score(labels, new)) < 5e-4, kind
+
+
+# --- policy and legal facts ----------------------------------------------------------------------
+
+POLICY = Path(__file__).resolve().parent / "data" / "checkworthy_policy" / "sentences.tsv"
+
+
+def _policy_rows(held_out: bool):
+    rows = [line.split("\t") for line in POLICY.read_text(encoding="utf-8").splitlines() if line[:1] not in ("#", "")]
+    return [
+        (lang, label == "1", sentence) for lang, label, source, sentence in rows if (source == "heldout") == held_out
+    ]
+
+
+def _checkworthy(rows):
+    from claims.extraction.pipeline import assess
+
+    return [not reason for (lang, _, sentence) in rows for _, _, _, reason in assess([sentence], lang)]
+
+
+@pytest.mark.parametrize(
+    "sentence, lang",
+    [
+        ("The ban applies to every device sold online.", "en"),
+        ("Il divieto si applica a tutti i dispositivi venduti online.", "it"),
+        ("La direttiva non si applica alle piccole imprese.", "it"),
+        ("The new rules came into force on Monday.", "en"),
+    ],
+)
+def test_a_rule_stated_is_checkworthy_though_its_words_carry_little_signal(sentence, lang):
+    from claims.extraction.pipeline import assess
+
+    assert score_sentence(sentence, lang) < DEFAULT_THRESHOLD  # the model alone misses it
+    score, _, _, reason = assess([sentence], lang)[0]
+    assert reason == "" and score >= checkworthy.POLICY_FLOOR
+
+
+def test_every_policy_sentence_of_the_evaluation_lands_on_its_side():
+    rows = _policy_rows(held_out=False)
+    assert len(rows) >= 60 and {lang for lang, _, _ in rows} == {"it", "en"}
+    wrong = [sentence for (_, label, sentence), found in zip(rows, _checkworthy(rows)) if found != label]
+    assert wrong == []
+
+
+def test_held_out_policy_sentences_mostly_land_on_their_side_and_no_non_claim_is_lifted():
+    rows = _policy_rows(held_out=True)
+    found = _checkworthy(rows)
+    facts = [cw for (_, label, _), cw in zip(rows, found) if label]
+    assert not any(cw for (_, label, _), cw in zip(rows, found) if not label)
+    assert sum(facts) / len(facts) >= 0.7
+
+
+def test_asking_for_a_rule_is_not_stating_one():
+    from claims.extraction.pipeline import assess
+
+    for sentence, lang in (
+        ("We need a law that applies to everyone, not just the poor.", "en"),
+        ("Serve una legge che valga per tutti, non solo per i più poveri.", "it"),
+    ):
+        assert assess([sentence], lang)[0][3] != ""
+
+
+def test_the_lift_keeps_the_order_among_policy_facts():
+    lifted = checkworthy.lift_policy_facts([0.05, 0.2, 0.9, 0.1], [True, True, True, False])
+    assert lifted[0] < lifted[1] < lifted[2] and lifted[3] == 0.1
+    assert min(lifted[:3]) >= checkworthy.POLICY_FLOOR > DEFAULT_THRESHOLD

@@ -38,6 +38,19 @@ BOILERPLATE = [
     "Your email address will not be published. Required fields are marked *",
     "Related articles",
     "Leave a Reply",
+    "Posted March 3, 2026 | Updated 6:42 p.m. ET",
+    "Pubblicato il 3 marzo 2026 alle 18:42 | Aggiornato alle 19:10",
+    "Published 2 hours ago",
+    "Aggiornato 35 minuti fa",
+    "First published on Mon 2 Mar 2026 18.42 GMT",
+    "Share on Twitter | Share on Facebook",
+    "Condividi: Facebook · X · WhatsApp",
+    "![Chart: UK household energy bills 2015-2026](https://example.com/chart.png)",
+    "You are receiving this because you signed up for The Morning Briefing.",
+    "Ricevi questa email perché sei iscritto alla newsletter del mattino.",
+    "Unsubscribe | Manage preferences",
+    "Inoltra questa email",
+    "Story continues below advertisement",
 ]
 
 PROSE = [
@@ -56,6 +69,12 @@ PROSE = [
     "Copyright law changed in 2019.",
     "Email is the main channel for 40% of firms.",
     "Fonte di preoccupazione è il debito pubblico, salito al 135% del PIL.",
+    "Sponsored by the Treasury, the scheme has helped 38,000 first-time buyers.",
+    "Pubblicato in Gazzetta Ufficiale, il decreto entra in vigore domani.",
+    "Unsubscribe rates rose by 4% last year.",
+    "Advertising spending rose by 12% last year.",
+    "Published figures show 2 hours of waiting on average.",
+    "Aggiornato il piano, il governo prevede 3 miliardi in più.",
 ]
 
 
@@ -137,3 +156,17 @@ def test_markdown_headings_links_and_emphasis():
         ("quote", "Una citazione."),
     ]
     assert links == ["https://www.istat.it/comunicato"]
+
+
+def test_markdown_image_alt_text_is_dropped_and_the_caption_under_it_marked():
+    blocks, _ = markdown_to_blocks(
+        "Le bollette sono calate del 18,4% a febbraio.\n\n"
+        "![Grafico: prezzo del gas 2015-2026](https://example.com/gas.png)\n\n"
+        "*Le famiglie hanno pagato il gas il 18% in meno rispetto a gennaio.*\n\n"
+        "*Un paragrafo in corsivo lontano dalle immagini.*\n"
+    )
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "Le bollette sono calate del 18,4% a febbraio."),
+        ("caption", "Le famiglie hanno pagato il gas il 18% in meno rispetto a gennaio."),
+        ("paragraph", "Un paragrafo in corsivo lontano dalle immagini."),
+    ]

@@ -25,7 +25,6 @@ SEED_CLAIMS = {
     "NVIDIA's missing solution": "NVIDIA non ha ancora fornito una soluzione praticabile per il mercato interno",
 }
 NOT_CLAIMS = [
-    "Impatto dei controlli sulle esportazioni di chip AI del presidente Trump",  # title (twice)
     "Impatto dei controlli sulle esportazioni statunitensi sulla disponibilità",  # sub-heading
     "Fonte e immagini",
     "Lascia un commento",
@@ -53,8 +52,18 @@ def test_every_factual_sentence_of_the_seed_is_a_checkworthy_claim(seed_result, 
 
 
 @pytest.mark.parametrize("text", NOT_CLAIMS)
-def test_titles_headings_and_page_furniture_are_not_claims(seed_result, text):
+def test_headings_and_page_furniture_are_not_claims(seed_result, text):
     assert not any(text in c.text for c in seed_result.claims)
+
+
+def test_the_title_is_the_first_claim_as_a_headline_and_never_a_body_sentence(seed_result):
+    title = "Impatto dei controlli sulle esportazioni di chip AI del presidente Trump"
+    headline, *body = seed_result.claims
+    assert headline.type == "headline" and headline.text == seed_result.title and headline.position == 0
+    assert seed_result.cleaned_text.startswith(headline.text + "\n\n")  # once, not twice
+    assert seed_result.cleaned_text.count(title) == 1
+    assert not any(title in c.text for c in body)
+    assert "mismatch" in headline.signals and all("mismatch" not in c.signals for c in body)
 
 
 def test_the_rental_price_claim_loses_the_caption_footnote(seed_result):
@@ -76,6 +85,7 @@ def test_seed_title_language_spans_and_order(seed_result):
     assert seed_result.title.startswith("Impatto dei controlli sulle esportazioni di chip AI del presidente Trump")
     starts = [c.start for c in seed_result.claims]
     assert starts == sorted(starts)
+    assert [c.position for c in seed_result.claims] == list(range(len(seed_result.claims)))
     for claim in seed_result.claims:
         assert seed_result.cleaned_text[claim.start : claim.end] == claim.text
 
@@ -138,9 +148,11 @@ def test_an_english_article():
     result = extract(text)
     assert result.language == "en"
     assert result.title == "Unemployment Falls to Record Low"
-    by_start = {c.text.split()[0]: c for c in result.claims}
-    assert result.claims[0].text.startswith("The U.S. unemployment rate fell to 3.4% in January")
-    assert result.claims[0].checkworthy and result.claims[0].type == "statistic"
+    headline, *body = result.claims
+    assert (headline.type, headline.text) == ("headline", "Unemployment Falls to Record Low")
+    by_start = {c.text.split()[0]: c for c in body}
+    assert body[0].text.startswith("The U.S. unemployment rate fell to 3.4% in January")
+    assert body[0].checkworthy and body[0].type == "statistic"
     assert by_start["Employers"].checkworthy
     assert by_start["What"].reason == "question" and not by_start["What"].checkworthy
     assert by_start["I"].type == "opinion" and not by_start["I"].checkworthy
@@ -168,3 +180,58 @@ def test_language_can_be_forced():
 def test_nothing_to_extract_is_an_input_error(text):
     with pytest.raises(InputError):
         extract(text)
+
+
+def test_a_headline_figure_the_body_gives_differently_is_flagged():
+    result = extract(
+        "# Bollette, calano del 18%\n\n"
+        "## Il calo del prezzo del gas spinge giù le tariffe delle famiglie\n\n"
+        "Le bollette del gas delle famiglie sono calate del 18,4% a febbraio, secondo l'Arera. "
+        "La spesa media annua resta di 1.200 euro, il 3% in più del 2019.\n"
+    )
+    title, standfirst, *body = result.claims
+    assert [title.type, standfirst.type] == ["headline", "headline"]
+    assert standfirst.text == "Il calo del prezzo del gas spinge giù le tariffe delle famiglie"
+    assert result.cleaned_text[standfirst.start : standfirst.end] == standfirst.text
+    assert title.signals["mismatch"] == [
+        {"headline": "18%", "body": "18,4%", "sentence": body[0].text},
+    ]  # not the 3% of another quantity
+    assert standfirst.signals["mismatch"] == []
+    assert all(c.type != "headline" for c in body)
+
+
+def test_a_headline_the_body_agrees_with_is_not_flagged():
+    result = extract(
+        "Energy bills to fall by 18% from April\n\n"
+        "The regulator said energy bills will fall by 18% to £1,568 a year. Petrol rose 3.2% in March.\n"
+    )
+    assert result.claims[0].type == "headline" and result.claims[0].signals["mismatch"] == []
+
+
+def test_a_headline_is_scored_like_any_sentence():
+    result = extract(
+        "Il governo taglia le tasse del 5% sui redditi più bassi\n\nIl consiglio dei ministri ha approvato ieri il decreto.\n"
+    )
+    headline = result.claims[0]
+    assert headline.type == "headline" and headline.checkworthy and headline.score > 0.35
+    question = extract(
+        "Le bollette caleranno davvero?\n\nIl consiglio dei ministri ha approvato ieri il decreto.\n"
+    ).claims[0]
+    assert question.type == "headline" and not question.checkworthy and question.reason == "question"
+
+
+def test_alt_text_is_never_a_claim_and_a_caption_only_when_it_states_something():
+    result = extract(
+        "# Bollette, calano del 18%\n\n"
+        "Le bollette del gas delle famiglie sono calate del 18,4% a febbraio, secondo l'Arera.\n\n"
+        "![Grafico: prezzo del gas in Italia 2015-2026](https://example.com/gas.png)\n\n"
+        "*Le famiglie hanno pagato il gas il 18% in meno rispetto a gennaio.*\n\n"
+        "![Il ministro dell'Ambiente](https://example.com/ministro.jpg)\n\n"
+        "*Il ministro dell'Ambiente a Palazzo Chigi*\n\n"
+        "Il calo, tuttavia, non riporta i prezzi ai livelli precedenti alla crisi.\n"
+    )
+    assert "Grafico" not in result.cleaned_text and "2015-2026" not in result.cleaned_text
+    by_text = {c.text: c for c in result.claims}
+    assert by_text["Le famiglie hanno pagato il gas il 18% in meno rispetto a gennaio."].type == "caption"
+    assert not any("Palazzo Chigi" in c.text for c in result.claims)  # a label, like a heading
+    assert "Il ministro dell'Ambiente a Palazzo Chigi" in result.cleaned_text

@@ -518,7 +518,7 @@ def test_an_unclosed_quotation_mark_quotes_nothing():
         ("Il governo approverà la riforma.", "it", "prediction"),
         ("Si prevede che i prezzi saliranno.", "it", "prediction"),
         ("Il governo dovrebbe approvare la legge in autunno.", "it", "prediction"),
-        ("La legge entrerà in vigore entro il 2099.", "it", "prediction"),
+        ("La riforma sarà approvata entro il 2099.", "it", "prediction"),
         ("The economy will grow next year.", "en", "prediction"),
         ("Prices are expected to rise.", "en", "prediction"),
         ("The plant is set to close by 2099.", "en", "prediction"),

@@ -89,6 +89,7 @@ def test_html_with_scripts_is_cleaned(submit):
     assert "Home" not in article.cleaned_text and "©" not in article.cleaned_text
     texts = list(article.claims.values_list("text", flat=True))
     assert texts == [
+        "Prezzi",  # the page's headline, offered as a claim of type "headline"
         "Il prezzo del pane è aumentato del 3,5% nel 2024 secondo l'Istat.",
         "Le vendite sono calate di 2 milioni di euro rispetto al 2023.",
     ]

@@ -9,5 +9,6 @@ Stages (one module each):
   segment.py      sentence spans inside the cleaned text
   checkworthy.py  0..1 check-worthiness score (weights shipped in model/)
   signals.py      numbers, entities, attribution, hedges; claim type
+  headline.py     the headline and standfirst as claims; their figures against the body's
   pipeline.py     runs the stages and returns an ExtractionResult
 """

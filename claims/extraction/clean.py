@@ -27,13 +27,34 @@ _MONTHS = (
 )
 _WEEKDAYS = (
     r"(lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)"
+    r"saturday|sunday|lun|mer|gio|ven|sab|dom|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
+)
+# A time of day as stamps print it: "18:42", "18.42", "6:42 p.m. ET", "ore 09:12", "14:05 GMT".
+_TIME = (
+    r"((alle|at|ore|h)\s+)?\d{1,2}[:.]\d{2}(\s*(am|pm|a\.m\.|p\.m\.))?"
+    r"(\s*(cet|cest|utc|gmt|bst|et|edt|est|ct|cdt|cst|pt|pdt|pst))?"
 )
 # A date, optionally with a time: what CMS datelines and "Pubblicato il …" lines hold.
 _DATE = (
     rf"({_WEEKDAYS},?\s+)?(\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|"
-    rf"\d{{4}}-\d{{2}}-\d{{2}})([\s,–—-]+(alle |at |ore )?\d{{1,2}}[:.]\d{{2}}(\s*(am|pm|a\.m\.|p\.m\.))?)?"
-    r"(\s*(cet|cest|utc|gmt|et|edt|est))?"
+    rf"\d{{4}}-\d{{2}}-\d{{2}})([\s,–—-]+{_TIME})?"
+)
+# Relative stamps: "2 hours ago", "35 minuti fa", "yesterday".
+_AGO = (
+    r"((\d+|an?|one|un|una)\s+(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
+    r"secondi|minuti|min|ore|ora|giorni|giorno|settimane|settimana|mesi|mese)\s+(ago|fa)|yesterday|today|ieri|oggi)"
+)
+# Reading and listening times: "5 min read", "Lettura 2 min", "Tempo di lettura: 4 minuti".
+_DURATION = (
+    r"((tempo di lettura|reading time|lettura|read|ascolto|listen)\s*:?\s*)?\d+\s*(min|mins|minutes|minuti|')"
+    r"(\s+(read|di lettura|listen|di ascolto))?"
+)
+# A dateline or update stamp: "Posted March 3, 2026", "Updated 6:42 p.m. ET", "Aggiornato alle 19:10",
+# "Published 2 hours ago", "First published on Mon 2 Mar 2026 18.42 GMT".
+_STAMP = (
+    r"((first |last |ultimo |ultima )?(pubblicato|aggiornato|aggiornamento|modificato|published|updated|"
+    r"modified|posted|edited)(\s+(il|on|at|alle|ore))?\s*:?\s*)?"
+    rf"({_DATE}|{_TIME}|{_AGO})"
 )
 
 _BOILERPLATE = [
@@ -41,13 +62,13 @@ _BOILERPLATE = [
     r"fonte e immagini",
     r"fonti? e foto",
     r"(fonte|fonti|source|sources|via)\s*:.{0,120}",
-    r"(foto|immagini?|immagine di copertina|crediti fotografici|photo|photos|image|images|picture|credits?|"
-    r"photo credits?|image credits?|image source|cover image|in copertina)\s*(:|©|-|–)\s*.{0,120}",
+    r"(foto|immagini?|immagine di copertina|crediti fotografici|credito fotografico|photo|photos|photograph|"
+    r"photographs|image|images|picture|credits?|photo credits?|image credits?|image source|cover image|"
+    r"in copertina)\s*(:|©|-|–)\s*.{0,120}",
     rf"(foto|photo|image|picture)\s+(di|by)\s+{_NAME}(\s+{_NAME}){{0,3}}(\s*[/|,]\s*.{{0,40}})?",
     r"\(?(foto|photo)\s+(ansa|ap|afp|reuters|getty images|lapresse|imagoeconomica|epa|shutterstock)\)?.{0,60}",
     r"©.{0,150}",
     r"(copyright\s+(©\s*)?\d{4}|copyright\s+©|\(c\)\s*\d{4}).{0,150}",
-    r".{0,120}(tutti i diritti riservati|riproduzione riservata|all rights reserved)\.?",
     # Comment forms (WordPress and friends)
     r"lascia un commento",
     r"lascia una risposta",
@@ -76,7 +97,7 @@ _BOILERPLATE = [
     r"related(\s+(articles|posts|stories|news|content|coverage))?(\s*:.{0,120})?",
     r"you (may|might) also (like|be interested in)\b.{0,60}",
     r"more (stories |articles |news )?from(\s+\S+){1,4}",
-    rf"(condividi|condividere|share)(\s+(su|on|via|this|this article|this story|questo articolo|l'articolo|the article))?"
+    rf"(condividi|condividere|share)(\s+(su|on|via|by|per|this|this article|this story|questo articolo|l'articolo|the article))?"
     rf"(\s*:?\s*{_SOCIAL}([\s,/|·]+{_SOCIAL})*)?",
     rf"{_SOCIAL}([\s,/|·]+{_SOCIAL})*",
     r"(iscriviti|abbonati|registrati)( (alla|alla nostra|a|al))? (newsletter|canale)\b.{0,120}",
@@ -94,10 +115,43 @@ _BOILERPLATE = [
     r"(gestisci|manage) (le )?(preferenze|preferences|cookies?)",
     r"(cookie|privacy) (policy|settings|impostazioni)",
     r"(informativa sulla privacy|termini (e condizioni|di servizio)|terms of (use|service))",
-    # Datelines
-    r"(pubblicato|aggiornato|ultimo aggiornamento|modificato|published|updated|last updated|posted)"
-    rf"(\s+(il|on|at|alle))?\s*:?\s*{_DATE}",
-    _DATE,
+    # Images: a Markdown image left in pasted text, credit lines
+    r"!\[[^\]]*\]\([^)]*\)",
+    r"(illustration|illustrazione|elaborazione|infografica|infographic|graphic|grafica)\s+(by|di|su dati|:)\s*.{0,100}",
+    # E-mail newsletters: why you get them, who forwarded them
+    r"(you are|you're|you were) receiving this\b.{0,160}|you (received|got|are getting) this (e-?mail|message|newsletter)\b.{0,160}",
+    r"(ricevi|stai ricevendo|hai ricevuto) questa (e-?mail|mail|newsletter|comunicazione)\b.{0,160}",
+    r"(was this|this (e-?mail|newsletter) was|got this) forwarded( to you)?\??.{0,80}",
+    r"ti (hanno|è stata|e' stata) inoltrat[ao]( questa (newsletter|e-?mail|mail))?\??.{0,80}",
+]
+
+# Labels that are always short (datelines, reading times, newsletter and advertising labels):
+# tried only on lines of at most _MAX_SHORT characters, so that headings and captions, which
+# are longer, do not pay for them.
+_MAX_SHORT = 80
+_SHORT_LABELS = [
+    # Datelines, update stamps, reading times
+    _STAMP,
+    _DURATION,
+    r"\(?(foto d'archivio|foto di repertorio|immagine di repertorio|file photo|archive photo|stock photo)\)?",
+    # E-mail newsletters: header and footer lines
+    r"(forward|inoltra)\s+(this|questa)\s+(e-?mail|newsletter|message|messaggio)(\s+(to a friend|a un amico))?",
+    r"view\s+(this\s+)?(e-?mail\s+|newsletter\s+|message\s+)?(in|on)\s+(your\s+|a\s+)?(web\s+)?browser|view (it )?online",
+    r"visualizza\s+(questa\s+|la\s+)?(e-?mail\s+|newsletter\s+|mail\s+)?(nel|sul)\s+(tuo\s+)?browser"
+    r"|visualizza (la versione )?online|apri nel browser",
+    r"unsubscribe( here| now| from (this|these|our)\b.{0,40})?|disiscriviti( qui)?|cancellati( qui)?"
+    r"|(annulla|cancella) (l'|la )?(tua )?iscrizione",
+    r"(manage|update|change|edit) (your )?(e-?mail |subscription |newsletter )?(preferences|settings|subscriptions?)",
+    r"(gestisci|modifica|aggiorna) (le )?(tue )?(preferenze|impostazioni|iscrizion[ei])( (e-?mail|newsletter))?",
+    # Advertising
+    r"(story|article) continues below( advertisement)?|(skip|close) (advertisement|ad)|scroll (down )?to continue( reading)?",
+    r"continue reading (below|after the (ad|advertisement))|continua a leggere dopo (la pubblicità|l'annuncio)"
+    r"|l'articolo continua (sotto|dopo la pubblicità)",
+    r"annuncio pubblicitario|sponsorizzato|paid (content|post|partnership)|partner content|contenuto (a pagamento|promozionale)",
+    # Sharing, listening
+    r"(copy|copia) (the |il )?link|link (copied|copiato)",
+    r"(invia|send|share|condividi) (per|via|by|tramite) e-?mail",
+    r"(listen to|ascolta) (this |the |l'|questo )?(article|story|articolo|notizia)",
 ]
 
 # Bylines: "di Mario Rossi", "By John Smith | Reuters", "A cura di Anna Bianchi, inviata a Kiev".
@@ -109,7 +163,17 @@ _BYLINE_RE = re.compile(
     re.I,
 )
 
-_BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")[\s.:!*]*$", re.I)
+_BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")[\s.:!*©]*$", re.I)
+_SHORT_RE = re.compile(r"^(?:" + "|".join(_SHORT_LABELS) + r")[\s.:!*©]*$", re.I)
+# "… Tutti i diritti riservati", "Riproduzione riservata ©": searched for at the end of the line
+# apart from the patterns above, which all match at its start: a leading ".{0,120}" made every
+# line that is not furniture cost the engine 120 tries.
+_RESERVED_RE = re.compile(
+    r"(?:tutti i diritti riservati|riproduzione riservata|all rights reserved)\.?[\s.:!*©]*$", re.I
+)
+# Furniture labels run together on one line: "Share on Twitter | Share on Facebook",
+# "Posted March 3, 2026 | Updated 6:42 p.m. ET", "Condividi: Facebook · X · WhatsApp".
+_LABEL_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 
 # A paragraph-opening dateline: "ROMA –", "(ANSA) - ROMA, 12 MAR -", "WASHINGTON (Reuters) -".
 _DATELINE_PREFIX = re.compile(
@@ -150,7 +214,19 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(line) > _MAX_LABEL:
         return False
-    return bool(_BOILERPLATE_RE.match(line)) or (not line.endswith(".") and bool(_BYLINE_RE.match(line)))
+    if _is_label(line) or (not line.endswith(".") and _BYLINE_RE.match(line)):
+        return True
+    reserved = _RESERVED_RE.search(line)
+    if reserved and reserved.start() <= 120:
+        return True
+    if "|" in line or "·" in line or "•" in line:
+        parts = _LABEL_SEPARATOR.split(line)
+        return len(parts) > 1 and all(part and _is_label(part) for part in parts)
+    return False
+
+
+def _is_label(text: str) -> bool:
+    return bool(_BOILERPLATE_RE.match(text) or (len(text) <= _MAX_SHORT and _SHORT_RE.match(text)))
 
 
 def strip_footnote_marker(line: str) -> str:
@@ -201,7 +277,8 @@ def _same_title(a: str, b: str) -> bool:
 
 
 def looks_like_title_line(text: str) -> bool:
-    return "\n" not in text and len(text) <= 300 and not text.rstrip().endswith((".", ":", ";", "…"))
+    # Length first: most blocks are paragraphs, and the other tests read (or copy) all of them.
+    return len(text) <= 300 and "\n" not in text and not text.rstrip().endswith((".", ":", ";", "…"))
 
 
 def clean_blocks(blocks: list[Block], *, title: str = "") -> tuple[str, list[Block]]:
@@ -209,6 +286,13 @@ def clean_blocks(blocks: list[Block], *, title: str = "") -> tuple[str, list[Blo
 
     With no title given, a first line that reads like a title becomes the title.
     """
+    title, kept, _ = clean_article(blocks, title=title)
+    return title, kept
+
+
+def clean_article(blocks: list[Block], *, title: str = "") -> tuple[str, list[Block], str]:
+    """clean_blocks(), and the title as the text itself writes it ("" when the text does not
+    hold it: a title given by the caller and not repeated at the top)."""
     lines: list[Block] = []
     for block in blocks:
         lines.extend(_split_lines(block))
@@ -237,11 +321,15 @@ def clean_blocks(blocks: list[Block], *, title: str = "") -> tuple[str, list[Blo
             kept.append(Block(kind, text, block.links))
 
     title = title.strip()
+    written = ""
     if not title and kept and kept[0].kind in (HEADING, PARAGRAPH) and looks_like_title_line(kept[0].text):
-        title = kept.pop(0).text
+        title = written = kept.pop(0).text
     # The title repeated at the top (CMS templates print it as page title and as heading).
     while title and kept and _same_title(kept[0].text, title):
         repeated = kept.pop(0).text
-        if len(repeated) < len(title) and "\n" not in repeated:
-            title = repeated  # the heading without the page title's " | Site name"
-    return title, kept
+        if "\n" not in repeated:
+            if not written or len(repeated) < len(written):
+                written = repeated
+            if len(repeated) < len(title):
+                title = repeated  # the heading without the page title's " | Site name"
+    return title, kept, written

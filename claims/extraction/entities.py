@@ -13,6 +13,8 @@ _CONNECTOR = (
     r"|der|y"
 )
 
+_MONTH_NAMES = "|".join(lexicon_en.MONTHS)
+
 # What follows the first capital of a candidate. phrases.py puts it in its word scan (after a
 # space); _ENTITY below is the standalone search.
 _REST = (
@@ -21,7 +23,10 @@ _REST = (
     # Possessive quantifiers (*+, ++): nothing here needs backtracking, and the engine skips
     # the bookkeeping for it (a fifth of the search time).
     rf"[{_LO}]\w*+(?:-[{_UP}]\w*+)*+"
-    rf"(?:\s++(?:(?:{_CONNECTOR})\s*+)?[{_UP}][{_LO}]\w*+(?:-[{_UP}]\w*+)*+)*+"
+    rf"(?:\s++(?:(?:{_CONNECTOR})\s*+)?[{_UP}][{_LO}]\w*+(?:-[{_UP}]\w*+)*+"
+    # A number between two of them belongs to the name: "Il Sole 24 Ore", "Channel 4 News"
+    # (not to a date: "Friday 3 March").
+    rf"|\s++\d{{1,4}}+(?=\s[{_UP}][{_LO}])(?!\s(?:{_MONTH_NAMES})\b))*+"
     # Product and model codes stay whole and alone: H20, R2, GPT-4, COVID-19, F-35, A380.
     rf"|[{_UP}]*+-?\d\w*+(?:-\w+)*+"
     # Dotted acronyms: U.S., S.p.A.
@@ -45,6 +50,9 @@ _SPLIT_CONNECTOR = re.compile(rf"(\s+(?:{_CONNECTOR})\s*)(?=[{_UP}])")
 
 STOPWORDS = frozenset(lexicon_it.STOPWORDS | lexicon_en.STOPWORDS)
 HEAD_NOUNS = frozenset(lexicon_it.HEAD_NOUNS | lexicon_en.HEAD_NOUNS)
+NUMBERED_NAMES = frozenset(lexicon_it.NUMBERED_NAMES | lexicon_en.NUMBERED_NAMES)
+# Capitalised mid-sentence, an article opens a title: "Lo riporta Il Sole 24 Ore", "La Stampa".
+_TITLE_ARTICLES = frozenset(("The", "Il", "Lo", "La", "I", "Gli", "Le"))
 # Never an entity on their own: function words, month and day names ("March", "Lunedì").
 _ALONE_NOT_ENTITY = frozenset(
     STOPWORDS
@@ -100,6 +108,7 @@ _AFTER_COMMON_OPENER = frozenset(
         "that",
     }
 )
+_HAS_DIGIT = re.compile(r"\d")
 _LEADING_PUNCT = " \t\"'“”«»‘’([{-–—*•"
 
 
@@ -139,13 +148,25 @@ def clean(candidates, sentence):
                         found.append(part)
                 continue
             space = text.find(" ")
-            # "Il Presidente Mattarella" -> "Presidente Mattarella"; mid-sentence "The
-            # Information" keeps its article.
-            if text[:space] in STOPWORDS and text[:space] != "The":
+            # "Per Mario Rossi" -> "Mario Rossi"; mid-sentence, a capitalised article opens a
+            # title: "The Information", "Il Sole 24 Ore".
+            if text[:space] in STOPWORDS and text[:space] not in _TITLE_ARTICLES:
                 text = text[space + 1 :]
+        if text.rpartition(" ")[2] in NUMBERED_NAMES:
+            text = _with_its_number(text, sentence)
         if text not in found and text not in _ALONE_NOT_ENTITY:
             found.append(text)
     return found
+
+
+_NUMBER_AFTER = re.compile(r" (\d{1,4})(?![\d.,]\d)")
+
+
+def _with_its_number(name, sentence):
+    """ "Radio" -> "Radio 24" when the sentence writes the name with its number."""
+    at = sentence.find(name)
+    number = _NUMBER_AFTER.match(sentence, at + len(name)) if at >= 0 else None
+    return name + " " + number.group(1) if number else name
 
 
 def _parts(text):
@@ -175,7 +196,10 @@ def _strip_opener(text, sentence):
     preposition) is dropped, "Huawei ha" is kept."""
     space = text.find(" ")
     if space >= 0:
-        return text[space + 1 :] if text[:space] in STOPWORDS else text
+        # "Il Sole 24 Ore": a title with a number keeps its article even at the start.
+        if text[:space] in STOPWORDS and not (text[:space] in _TITLE_ARTICLES and _HAS_DIGIT.search(text)):
+            return text[space + 1 :]
+        return text
     if text in STOPWORDS or not text.istitle():
         return text  # dropped later as a stopword; "DeepSeek", "NVIDIA" are names
     if text in _LEXICON_OPENERS or sentence[len(text) : len(text) + 1] in ("'", "’"):

@@ -38,6 +38,8 @@ ATTRIBUTION = [
     "admitted",
     "revealed",
     "tweeted",
+    "declined to comment",
+    "refused to comment",
     "in a statement",
     "in an interview",
     ("sources", rf"\s+(?:say|said|told|close\s+to(?:\s+{CAPSEQ})?)"),
@@ -138,6 +140,8 @@ OPINION = [
         r"|\s+a\s+(?:disgrace|shame|scandal)",
     ),
     "should be ashamed",
+    ("there is", r"\s+no\s+doubt"),
+    ("there's", r"\s+no\s+doubt"),
 ]
 
 EVALUATIVE = [
@@ -170,6 +174,15 @@ EVALUATIVE = [
     "useless",
     "dreadful",
     "superb",
+    "beautiful",
+    "unfair",
+    "reckless",
+    "irresponsible",
+    "shocking",
+    "deplorable",
+    "a missed opportunity",
+    "a failure",
+    "a mistake",
 ]
 
 PREDICTION = [
@@ -203,6 +216,19 @@ PREDICTION = [
     "predicted",
     "is due to",
     "are due to",
+    "plans to",
+    "hope to",
+    "hopes to",
+    "hoping to",
+    "plan to",
+    "planning to",
+    "intends to",
+    "aims to",
+    "expect",
+    "expects",
+    "over the next",
+    "later this year",
+    "this year's end",
     ("going to", r"\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|my\b|our\b|your\b|its\b)\w+"),
 ]
 PREDICTION_YEAR = [
@@ -257,6 +283,28 @@ COMPARISON = [
     "exceeded",
     "surpassed",
     "overtook",
+    "overtaken",
+    ("lagged", r"\s+behind"),
+    ("lag", r"\s+behind"),
+    ("lags", r"\s+behind"),
+    ("lagging", r"\s+behind"),
+    "no other",
+    "overtake",
+    "overtakes",
+    "outstripped",
+    "outperformed",
+    "on record",
+    "the driest",
+    "the wettest",
+    "the hottest",
+    "the warmest",
+    "the coldest",
+    "the deadliest",
+    "the busiest",
+    "the youngest",
+    "pre-crisis",
+    "pre-pandemic",
+    "pre-war",
 ]
 
 CAUSAL = [
@@ -291,6 +339,55 @@ CAUSAL = [
     "fueled by",
     "fuelled by",
     "in response to",
+    "contributes to",
+    "linked to",
+    "resulted from",
+    "results from",
+    "result from",
+    "contribute to",
+    "contributing to",
+    "forced",
+    "forcing",
+    ("pushed", r"\s+(?:up|down)"),
+    ("pushing", r"\s+(?:up|down)"),
+    ("push", r"\s+(?:up|down)"),
+    ("made", r"\s+(?:worse|better)\s+by"),
+    "stem from",
+    "sparked",
+    "prompted",
+]
+
+# Policy facts (phrases.RULE_NOUN, RULE_VERB): a rule, and what it does, when it applies or
+# whom it covers. "The ban applies from 1 January", "The new rules cover all companies".
+RULE_NOUNS = """law laws act bill rule rules regulation regulations ban bans decree directive treaty
+    measure measures scheme exemption exemptions requirement requirements obligation ordinance statute
+    amendment provision provisions reform cap levy tax taxes allowance benefit benefits subsidy
+    subsidies fine fines limit limits licence license legislation programme program mandate curfew
+    lockdown restriction restrictions freeze guidance code charge ruling""".split()
+RULE_VERBS = (
+    """applies|apply|applied|covers|cover|requires|require|required|obliges|bans|banned|prohibits
+    |prohibited|forbids|forbidden|allows|permits|exempts|exempt|exempted|excludes|excluded|entitles
+    |entitled|eligible|extends|into force|into effect|takes effect|take effect|took effect|in force
+    |in effect|effective from|expires|replaces|abolishes|introduces|caps|provides for|stipulates
+    |mandates|must|face a fine|faces a fine|be fined""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+# The writer or someone asking for a rule, not a rule stated.
+ADVOCACY = ["we", "our", "=I", "should", "ought to", "would"]
+_SMALL_NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand|\d+)(?!\w)"
+# Proportions written in words: "one in five children", "two out of three voters".
+RATIO = [
+    ("one", rf"\s+(?:[a-z]+\s+)?(?:in|out\s+of)\s+{_SMALL_NUMBER}"),
+    ("two", rf"\s+(?:[a-z]+\s+)?(?:in|out\s+of)\s+{_SMALL_NUMBER}"),
+    ("three", rf"\s+(?:[a-z]+\s+)?(?:in|out\s+of)\s+{_SMALL_NUMBER}"),
+    ("a third", r"\s+of"),
+    ("a quarter", r"\s+of"),
+    ("two-thirds", r"\s+of"),
+    ("two thirds", r"\s+of"),
+    ("three-quarters", r"\s+of"),
+    ("half", r"\s+of\s+(?:all|the)\b"),
+    ("by", r"\s+(?:a\s+|one\s+)?(?:half|third|quarter|fifth|tenth)"),
 ]
 
 IGNORED = [
@@ -463,6 +560,57 @@ MONTHS = {
     "Dec": 12,
 }
 DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+# Lower-case words a number labels rather than counts: "line 4", "phase 2", "article 50".
+NUMBER_LABELS = {
+    "line",
+    "phase",
+    "chapter",
+    "article",
+    "section",
+    "page",
+    "table",
+    "figure",
+    "point",
+    "group",
+    "class",
+    "level",
+    "version",
+    "number",
+    "season",
+    "episode",
+    "volume",
+    "platform",
+    "route",
+    "gate",
+    "terminal",
+    "stage",
+    "tier",
+    "step",
+    "round",
+    "item",
+}
+
+# Names that take a number: "Channel 4", "Formula 1", "Boeing 737". The number is part of
+# the name, not a figure.
+NUMBERED_NAMES = {
+    "Channel",
+    "Radio",
+    "Formula",
+    "Sky",
+    "France",
+    "Euro",
+    "Expo",
+    "Agenda",
+    "Apollo",
+    "Boeing",
+    "Airbus",
+    "Windows",
+    "Galaxy",
+    "Pixel",
+    "Covid",
+    "Studio",
+}
 
 HEAD_NOUNS = {
     "University",

@@ -51,7 +51,7 @@ _SAID = (
     r"(?:dichiarato|detto|affermato|spiegato|sottolineato|aggiunto|annunciato|confermato"
     r"|riferito|precisato|ribadito|sostenuto|scritto|ammesso|negato|denunciato|espresso"
     r"|osservato|commentato|raccontato|riportato|rivelato|assicurato|evidenziato|avvertito"
-    r"|reso\s+noto|fatto\s+sapere|rilevato|indicato|segnalato)"
+    r"|reso\s+noto|fatto\s+sapere|rilevato|indicato|segnalato|accusato|smentito|replicato)"
 )
 _SAID_TAIL = rf"\s+{_SAID}"
 
@@ -89,9 +89,16 @@ ATTRIBUTION = [
     "rivela",
     "rivelano",
     "denuncia",
+    "accusa",
+    "accusano",
     "avverte",
     "ammette",
     "aggiunge",
+    "smentisce",
+    "smentiscono",
+    "assicura",
+    "assicurano",
+    "ribadisce",
     "osserva",
     "evidenzia",
     ("fonti vicine", rf"\s+{A_ART}(?:\s*{ANY_SRC})?"),
@@ -190,10 +197,18 @@ OPINION = [
     "ovviamente",
     "indubbiamente",
     "senza dubbio",
+    ("non c'è", r"\s+(?:alcun\s+)?dubbio\s+che"),
+    ("non ci sono", r"\s+dubbi\s+che"),
 ]
 
 # Evaluative words: an opinion when they carry the sentence (no numbers, no attribution).
 EVALUATIVE = [
+    ("miop", "[ei]"),
+    ("irresponsabil", "[ei]"),
+    ("ingiust", "[oaie]"),
+    ("indegn", "[oaie]"),
+    ("insensat", "[oaie]"),
+    ("deplorevol", "[ei]"),
     ("vergognos", "[oaie]"),
     ("scandalos", "[oaie]"),
     ("ridicol", "[oaie]"),
@@ -238,10 +253,34 @@ PREDICTION = [
     "il prossimo anno",
     "l'anno prossimo",
     "nei prossimi",
+    "nelle prossime",
+    "prossime settimane",
+    "prossimi giorni",
+    ("si", r"\s+(?:aspetta|aspettano|attende|attendono)(?!\w)"),
+    ("è", r"\s+attes[oa]\s+(?:per|a|entro|nel|nella|tra|fra)(?!\w)"),
+    ("sono", r"\s+attes[ie]\s+(?:per|a|entro|nel|nella|tra|fra)(?!\w)"),
+    ("conta", r"\s+di\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("contano", r"\s+di\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("spera", r"\s+di\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("sperano", r"\s+di\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
     "nel prossimo",
     "nella prossima",
     "in futuro",
     ("entro", r"\s+(?:il|la|i|le)\s+prossim[oaie]"),
+    ("il mese", r"\s+prossimo"),
+    ("la settimana", r"\s+prossima"),
+    "prossimo mese",
+    "prossima settimana",
+    "prossimi mesi",
+    "prossimi anni",
+    "ha in programma di",
+    "hanno in programma di",
+    ("punta", r"\s+a\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("puntano", r"\s+a\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("intende", r"\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("intendono", r"\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("vuole", r"\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
+    ("vogliono", r"\s+[^\W\d_]+(?:are|ere|ire)(?!\w)"),
 ]
 # "entro il 2030" is a prediction only when the year is not past: checked in phrases.py.
 PREDICTION_YEAR = [
@@ -281,6 +320,17 @@ COMPARISON = [
     "il minore",
     "la minore",
     ("superiore", rf"\s+{A_ART}"),
+    ("superiori", rf"\s+{A_ART}"),
+    ("inferiori", rf"\s+{A_ART}"),
+    ("maggiori", rf"\s+{DI_ART}"),
+    ("minori", rf"\s+{DI_ART}"),
+    ("maggior", r"\s+(?:numero|parte|quota)"),
+    ("minor", r"\s+(?:numero|parte|quota)"),
+    # "più in fretta che", "più velocemente di": an adverb of two words at most.
+    ("più", rf"\s+[^\W\d_]+\s+[^\W\d_]+\s+(?:{DI_ART}|che)"),
+    "nessun altro",
+    "nessun'altra",
+    "nessun'altro",
     ("inferiore", rf"\s+{A_ART}"),
     ("maggiore", rf"\s+{DI_ART}"),
     ("minore", rf"\s+{DI_ART}"),
@@ -293,7 +343,28 @@ COMPARISON = [
     "dimezzata",
     "volte più",
     "volte meno",
+    # Overtaking and beating: "Napoli ha superato Roma", "le esportazioni hanno superato quelle".
+    ("superato", r"\s+(?:quell[oaie]|[A-ZÀ-ÖØ-Þ]\w*)"),
+    ("superata", r"\s+(?:quell[oaie]|[A-ZÀ-ÖØ-Þ]\w*)"),
+    ("superati", r"\s+(?:quell[oaie]|[A-ZÀ-ÖØ-Þ]\w*)"),
+    ("superate", r"\s+(?:quell[oaie]|[A-ZÀ-ÖØ-Þ]\w*)"),
+    ("sorpassato", r"\s+(?:quell[oaie]|[A-ZÀ-ÖØ-Þ]\w*)"),
+    ("meglio", rf"\s+(?:{DI_ART}|che)"),
+    ("peggio", rf"\s+(?:{DI_ART}|che)"),
+    # Against a baseline: "ai livelli precedenti alla crisi", "livelli pre-pandemia".
+    ("livelli", r"\s+(?:precedenti|pre-|di\s+prima|pre\s)"),
+    "livello più alto",
+    "livello più basso",
+    "record storico",
+    "minimo storico",
+    "massimo storico",
 ]
+
+_CAUSE_ADVERB = r"(?:soprattutto|principalmente|anche|in\s+parte|solo|proprio|[^\W\d_]+mente)"
+_CHANGE_VERB = (
+    r"(?:salire|crescere|scendere|aumentare|calare|lievitare|crollare|perdere|chiudere|saltare|esplodere"
+    r"|impennare|schizzare|risalire|diminuire|ridurre|cadere|precipitare|volare|slittare|fallire)"
+)
 
 CAUSAL = [
     ("a causa", rf"\s+{DI_ART}"),
@@ -304,14 +375,48 @@ CAUSAL = [
     ("grazie", rf"\s+{A_ART}"),
     ("deriva", rf"\s+{DA_ART}"),
     ("derivano", rf"\s+{DA_ART}"),
-    ("dovuto", rf"\s+{A_ART}"),
-    ("dovuta", rf"\s+{A_ART}"),
-    ("dovuti", rf"\s+{A_ART}"),
-    ("dovute", rf"\s+{A_ART}"),
-    ("spinto", rf"\s+{A_ART}"),
+    # "è dovuto soprattutto all'aumento": an adverb may come between.
+    ("dovuto", rf"\s+(?:{_CAUSE_ADVERB}\s+)?{A_ART}"),
+    ("dovuta", rf"\s+(?:{_CAUSE_ADVERB}\s+)?{A_ART}"),
+    ("dovuti", rf"\s+(?:{_CAUSE_ADVERB}\s+)?{A_ART}"),
+    ("dovute", rf"\s+(?:{_CAUSE_ADVERB}\s+)?{A_ART}"),
+    # "ha spinto molte imprese a ridurre", "spinge i prezzi": to push is to cause.
+    "spinto",
+    "spinge",
+    "spingono",
+    # Causative "fare": "ha fatto crescere la disoccupazione", "far risalire le quotazioni".
+    ("fatto", rf"\s+{_CHANGE_VERB}"),
+    ("fa", rf"\s+{_CHANGE_VERB}"),
+    ("fanno", rf"\s+{_CHANGE_VERB}"),
+    ("far", rf"\s+{_CHANGE_VERB}"),
+    ("nato", rf"\s+{DA_ART}"),
+    ("nata", rf"\s+{DA_ART}"),
+    ("nati", rf"\s+{DA_ART}"),
+    ("nate", rf"\s+{DA_ART}"),
+    ("impatto", r"\s+(?:[^\W\d_]+\s+)?(?:su|sul|sulla|sui|sulle|sugli|sull['’])"),
+    ("effetto", r"\s+(?:[^\W\d_]+\s+)?(?:su|sul|sulla|sui|sulle|sugli|sull['’])"),
+    ("effetti", r"\s+(?:[^\W\d_]+\s+)?(?:su|sul|sulla|sui|sulle|sugli|sull['’])"),
     ("portato", rf"\s+{A_ART}"),
     ("contribuito", rf"\s+{A_ART}"),
     "causando",
+    "costretto",
+    "costretta",
+    "costretti",
+    "costrette",
+    "costringe",
+    "costringono",
+    ("favorito", rf"\s+{DA_ART}"),
+    ("favorita", rf"\s+{DA_ART}"),
+    ("favoriti", rf"\s+{DA_ART}"),
+    ("favorite", rf"\s+{DA_ART}"),
+    ("legato", rf"\s+{A_ART}"),
+    ("legata", rf"\s+{A_ART}"),
+    ("legati", rf"\s+{A_ART}"),
+    ("legate", rf"\s+{A_ART}"),
+    ("dipende", rf"\s+{DA_ART}"),
+    ("dipendono", rf"\s+{DA_ART}"),
+    ("per colpa", rf"\s+{DI_ART}"),
+    ("è colpa", rf"\s+{DI_ART}"),
     "causato",
     "causata",
     "causati",
@@ -334,6 +439,65 @@ CAUSAL = [
     "conseguenza",
     "determinato da",
     "innescato",
+]
+
+# Policy facts (phrases.RULE_NOUN, RULE_VERB): a rule, and what it does, when it applies or
+# whom it covers. "Il divieto si applica dal 1° gennaio", "La norma riguarda le imprese".
+RULE_NOUNS = (
+    """legge leggi decreto decreti decreto-legge dpcm norma norme regola regole regolamento
+    regolamenti divieto divieti direttiva direttive trattato misura misure riforma provvedimento
+    provvedimenti esenzione esenzioni bonus tassa tasse imposta imposte obbligo obblighi limite
+    limiti tetto sanzione sanzioni multa multe emendamento disposizione disposizioni ordinanza
+    ordinanze circolare sussidio agevolazione agevolazioni detrazione detrazioni incentivo incentivi
+    blocco contributo assegno sentenza""".split()
+    + [
+        # After an elided article the noun is glued to it: "L'esenzione vale per ...".
+        f"{article}{noun}"
+        for article in ("l'", "un'")
+        for noun in "esenzione imposta ordinanza obbligo emendamento agevolazione incentivo assegno".split()
+    ]
+)
+RULE_VERBS = [
+    *"""si applica|si applicano|si applicherà|si applicheranno|vale|valgono|varrà|varranno|riguarda
+    |riguardano|riguarderà|riguarderanno|obbliga|obbligano|obbligherà|vieta|vietano|vieterà|prevede
+    |prevedono|stabilisce|stabiliscono|dispone|impone|impongono|imporrà|esenta|esentano|esclude
+    |escludono|estende|estendono|estenderà|in vigore|scatta|scattano|scatterà|scatteranno|decorre
+    |spetta|spettano|spetterà|ha diritto|hanno diritto|avranno diritto|sono esclusi|sono escluse
+    |sono esentati|sono esenti|introduce|introducono|abolisce|aboliscono|consente|consentono
+    |permette|permettono|copre|coprono|coprirà|devono|dovranno|rischia|rischiano""".replace("\n", "")
+    .replace("    ", "")
+    .split("|"),
+]
+# The writer or someone asking for a rule, not a rule stated.
+ADVOCACY = [
+    "noi",
+    "io",
+    "dobbiamo",
+    "vogliamo",
+    "chiediamo",
+    "serve",
+    "servono",
+    "servirebbe",
+    "servirebbero",
+    "bisogna",
+    "bisognerebbe",
+    "occorre",
+    "occorrerebbe",
+    "dovrebbe",
+    "dovrebbero",
+]
+_SMALL_NUMBER = r"(?:due|tre|quattro|cinque|sei|sette|otto|nove|dieci|venti|cento|mille|\d+)(?!\w)"
+# Proportions written in words: "un italiano su quattro", "due famiglie su tre".
+RATIO = [
+    ("un", rf"\s+[^\W\d_]+\s+su\s+{_SMALL_NUMBER}"),
+    ("una", rf"\s+[^\W\d_]+\s+su\s+{_SMALL_NUMBER}"),
+    ("uno", rf"\s+su\s+{_SMALL_NUMBER}"),
+    ("due", rf"\s+(?:[^\W\d_]+\s+)?su\s+{_SMALL_NUMBER}"),
+    ("tre", rf"\s+(?:[^\W\d_]+\s+)?su\s+{_SMALL_NUMBER}"),
+    ("un terzo", rf"\s+{DI_ART}"),
+    ("un quarto", rf"\s+{DI_ART}"),
+    ("due terzi", rf"\s+{DI_ART}"),
+    ("tre quarti", rf"\s+{DI_ART}"),
 ]
 
 # Matched so that a shorter phrase inside them is not ("non più" is "no longer", not a comparison).
@@ -511,6 +675,37 @@ MONTHS = {
     "dicembre": 12,
 }
 DAYS = {"Lunedì", "Martedì", "Mercoledì", "Giovedì", "Venerdì", "Sabato", "Domenica"}
+
+# Lower-case words a number labels rather than counts: "la linea 4", "fase 2", "l'articolo 18".
+NUMBER_LABELS = {
+    "linea",
+    "fase",
+    "capitolo",
+    "articolo",
+    "comma",
+    "pagina",
+    "tabella",
+    "figura",
+    "punto",
+    "gruppo",
+    "girone",
+    "classe",
+    "livello",
+    "versione",
+    "numero",
+    "stagione",
+    "episodio",
+    "puntata",
+    "volume",
+    "binario",
+    "gate",
+    "terminal",
+    "lotto",
+    "tappa",
+}
+
+# Names that take a number: "Radio 24", "Canale 5", "Rai 3", "Industria 4.0" (see lexicon_en).
+NUMBERED_NAMES = {"Canale", "Rete", "Rai", "Tg", "TG", "Sky", "Industria", "Radio", "Formula"}
 
 # Heads of institutional names: only after these does "di/della/d'" stay inside a name
 # ("Banca d'Italia", "Presidente della Repubblica") rather than join two ("DeepSeek della Cina").

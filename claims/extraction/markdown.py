@@ -24,6 +24,8 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _CODE = re.compile(r"`+([^`]*)`+")
 # Emphasis markers around words; a lone * (e.g. "contrassegnati *") stays.
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# A caption under an image is usually set in italics: "*Source: Ofgem*", "_Foto: ANSA_".
+_WHOLLY_EMPHASISED = re.compile(r"(\*{1,2}|_{1,2})(?=\S)(?:(?!\1).)+(?<=\S)\1")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -61,6 +63,7 @@ def markdown_to_blocks(text: str) -> tuple[list[Block], list[str]]:
     para: list[str] = []
     para_kind = PARAGRAPH
     in_fence = False
+    after_image = False  # the line before was an image: an emphasised line now is its caption
 
     def flush():
         nonlocal para, para_kind
@@ -81,6 +84,7 @@ def markdown_to_blocks(text: str) -> tuple[list[Block], list[str]]:
         if not line.strip():
             flush()
             continue
+        under_image, after_image = after_image, False
         ref = _REF_DEF.match(line)
         if ref:
             links.append(ref.group(1))
@@ -118,12 +122,14 @@ def markdown_to_blocks(text: str) -> tuple[list[Block], list[str]]:
             para.append(line[quote.end() :])
             continue
         if _IMAGE.fullmatch(line.strip()):
-            alt = _IMAGE.fullmatch(line.strip()).group(1)
+            # Alt text describes a picture for those who cannot see it: it is not article
+            # text, whatever it says ("Chart: energy bills 2015-2026"). What the writer put
+            # under the picture is its caption.
             flush()
-            if alt.strip():
-                para, para_kind = [alt], CAPTION
-                flush()
+            after_image = True
             continue
+        if under_image and not para and _WHOLLY_EMPHASISED.fullmatch(line.strip()):
+            para_kind = CAPTION
         para.append(line)
     flush()
     return blocks, links

@@ -1,5 +1,6 @@
 """Numbers and quantities in a sentence: money, percentages, measured quantities, counts, years,
-dates and ordinals, in Italian and English conventions.
+dates, ordinals and ages, in Italian and English conventions. A number inside a name ("Il Sole
+24 Ore", "Radio 24", "Boeing 737") is not one.
 
 Each item is {"text", "value", "unit", "kind"}. `value` is a float, except for kind "date", whose
 value is an ISO 8601 string ("2024-03-03", "2024-03", or "--03-03" when the year is missing).
@@ -9,9 +10,13 @@ percentages, a short unit name for quantities ("km", "t", "hour"), "" otherwise.
 
 import re
 
-from .entities import STOPWORDS
+from .entities import NUMBERED_NAMES, STOPWORDS
+from .lexicon_en import DAYS as _DAYS_EN
 from .lexicon_en import MONTHS as _MONTHS_EN
+from .lexicon_en import NUMBER_LABELS as _LABELS_EN
+from .lexicon_it import DAYS as _DAYS_IT
 from .lexicon_it import MONTHS as _MONTHS_IT
+from .lexicon_it import NUMBER_LABELS as _LABELS_IT
 
 SCALES = {
     "mila": 3,
@@ -334,6 +339,8 @@ def _item(sentence, m, start, before, lang):
     if ndate:
         return _numeric_date(sentence, start, m.end(3), num, ndate, lang)
     end = m.end(2)
+    if cur is None and before == " " and num.isdigit() and _in_a_name(sentence, start, end):
+        return None  # "Il Sole 24 Ore", "Radio 24", "Channel 4 News": a name, not a figure
     kind = "count"
     unit = ""
     exponent = 0
@@ -390,6 +397,8 @@ def _item(sentence, m, start, before, lang):
                 kind, unit = "money", payload
             elif role == UNIT:
                 kind, unit = "quantity", payload
+                if payload == "year" and sentence.startswith("-old", end):
+                    kind, end = "age", end + 4  # "a 34-year-old man": who, not how much
             elif role == MONTH:
                 return _day_month_date(sentence, start, end, num, payload)
             elif role == ORDINAL:
@@ -431,8 +440,8 @@ def _item(sentence, m, start, before, lang):
                     return month_date
             if len(num) == 4 and 1800 <= int(value) <= 2100:
                 kind = "year"
-            elif _after_a_name(sentence, start):
-                return None  # "Boeing 737", "Windows 11": a model number
+            elif _after_a_name(sentence, start) or _after_a_label(sentence, start):
+                return None  # "Boeing 737", "Windows 11", "la linea 4": a name or a label
         elif len(num) == 4 and 1800 <= int(value) <= 2100:
             kind = "year"
     if exponent:  # parsed as text, so 1.1 billion is 1100000000.0, not 1100000000.0000002
@@ -515,6 +524,35 @@ def _month_first_date(sentence, start, end, num):
     else:
         return None
     return end, {"text": sentence[word_start:end], "value": iso, "unit": "", "kind": "date"}
+
+
+# Capitalised words that are dates, not names: "Friday 3 March", "Giugno 2024".
+_DATE_WORDS = frozenset(set(_MONTHS_EN) | {m.capitalize() for m in _MONTHS_IT} | set(_DAYS_EN) | set(_DAYS_IT))
+
+
+def _in_a_name(sentence, start, end):
+    """True for a bare number inside a name: after a word that takes a number ("Radio 24",
+    "Formula 1"), or between two capitalised words ("Il Sole 24 Ore", "Channel 4 News")."""
+    if start < 2:
+        return False
+    word = sentence[sentence.rfind(" ", 0, start - 1) + 1 : start - 1]
+    if not word or not word[0].isupper() or not word.isalpha() or word in STOPWORDS or word in _DATE_WORDS:
+        return False
+    if word in NUMBERED_NAMES:
+        return True
+    if sentence[end : end + 1] != " ":
+        return False
+    following = sentence[end + 1 : end + 24].split(" ", 1)[0].rstrip(".,;:)»”")
+    return following[:1].isupper() and following.isalpha() and following not in _DATE_WORDS
+
+
+_NUMBER_LABELS = frozenset(_LABELS_EN | _LABELS_IT)
+
+
+def _after_a_label(sentence, start):
+    """True for a bare number after a word it labels: "la linea 4", "phase 2"."""
+    word_start = sentence.rfind(" ", 0, start - 1) + 1
+    return sentence[word_start : start - 1].lower() in _NUMBER_LABELS
 
 
 def _after_a_name(sentence, start):

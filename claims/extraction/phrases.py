@@ -33,6 +33,15 @@ PREDICTION_YEAR = 128  # "entro il 2030", "by 2030": a prediction only if the ye
 NUMBER_HINT = 256  # "l'8%": an elided article before a number
 QUOTE_HINT = 512  # a quotation mark: analyse() looks for quotes
 ELIDED_NAME = 1024  # "dell'Istat": a name glued to an elision, missed by the spaced search
+# A policy fact: a rule ("the ban", "il decreto") and what it does, when it applies or whom it
+# covers ("applies from", "entra in vigore", "riguarda"). Both must be there.
+RULE_NOUN = 2048
+RULE_VERB = 4096
+# What keeps a sentence about a rule from stating one: the writer or a hypothetical speaking
+# ("we need a law that applies to everyone", "servirebbe una norma").
+ADVOCACY = 8192
+RATIO = 16384  # "un italiano su quattro", "one in five children": a proportion in words
+SAYING_OR_OTHER = 32768  # an attribution ending in a verb of saying with another sense ("riporta")
 
 _THIS_YEAR = datetime.date.today().year
 
@@ -65,6 +74,9 @@ def _tables(lex):
         (lex.COMPARISON, COMPARISON),
         (lex.CAUSAL, CAUSAL),
         (lex.EVALUATIVE, EVALUATIVE),
+        (lex.RULE_NOUNS, RULE_NOUN),
+        (lex.RULE_VERBS, RULE_VERB),
+        (lex.RATIO, RATIO),
         (lex.IGNORED, 0),
     )
 
@@ -125,8 +137,14 @@ def _branches(node, marks):
     return branches
 
 
+def _search_for(entries):
+    """A search for any of these phrases, shaped like the scan (a trie after a literal space)."""
+    trie, _ = _build_trie([(entries, 1)])
+    return re.compile(" (?:" + "|".join(branch + _GUARD for branch in _branches(trie, None)) + ")").search
+
+
 class _Compiled:
-    __slots__ = ("scan", "findall", "classify", "bits", "literals", "memo", "italian")
+    __slots__ = ("scan", "findall", "classify", "bits", "literals", "memo", "italian", "english", "advocacy")
 
     def __init__(self, lexicons):
         tables = [t for lex in lexicons for t in _tables(lex)]
@@ -144,6 +162,10 @@ class _Compiled:
         self.bits = tuple(marks)
         self.memo = {}
         self.italian = lexicon_it in lexicons
+        self.english = lexicon_en in lexicons
+        # Searched only in the few sentences that state what a rule does, not in the scan:
+        # "we", "should", "io", "serve" are everywhere.
+        self.advocacy = _search_for([w for lex in lexicons for w in lex.ADVOCACY])
 
     def bits_of(self, token):
         """Bits of a scanned token (" " + phrase), memoised."""
@@ -154,6 +176,8 @@ class _Compiled:
             if bits is None:
                 m = self.classify.fullmatch(text)
                 bits = self.bits[m.lastindex] if m and m.lastindex else 0
+            if bits & ATTRIBUTION and _normal(text).rpartition(" ")[2] in _SAYING_OR_OTHER:
+                bits |= SAYING_OR_OTHER
             if len(self.memo) < 50_000:  # phrases repeat across articles; bound the memory
                 self.memo[token] = bits
         return bits
@@ -170,6 +194,12 @@ _candidates_spaced = entities.candidates_spaced
 _CONDITIONAL = re.compile(r"rebbe(?:ro)?(?!\w)")
 # "dovrebbe" + infinitive ("dovrebbe arrivare entro marzo") is a forecast.
 _INFINITIVE = re.compile(r"\s+[^\W\d_]+(?:are|ere|ire|arsi|ersi|irsi)(?!\w)")
+# "potrebbe" + infinitive ("potrebbero far risalire le quotazioni") is a possibility not yet
+# realised; "potrebbe essere", "potrebbe avere" are mostly a hedge on the present.
+_POSSIBLE_EVENT = re.compile(
+    r"(?:\s+(?:anche|presto|ancora|già|persino|ulteriormente|[^\W\d_]+mente))?"
+    r"\s+(?!essere\b|avere\b)(?:far\b|[^\W\d_]+(?:are|ere|ire|arsi|ersi|irsi)(?!\w))"
+)
 # Italian simple future, 3rd person (sarà, verranno, costerà); "tiranno" is a noun.
 _FUTURE_IT = re.compile(r"r(?:(?<=\wr)à|(?<=\wr)(?<!tir)anno)(?!\w)")
 # One search gates both rules: three substring tests on non-ASCII text cost twice as much.
@@ -272,9 +302,59 @@ def scan(sentence, lang):
             flags |= _conditionals(sentence, hedges)
         if _FUTURE_IT.search(sentence):
             flags |= PREDICTION
+    if hedges and lex.english and _modal_forecast(sentence, hedges):
+        flags |= PREDICTION
+    if flags & SAYING_OR_OTHER:
+        attribution = _reported_speech(sentence, attribution)
+    if flags & RULE_NOUN and flags & RULE_VERB and lex.advocacy(scanned):
+        flags |= ADVOCACY
     if flags & PREDICTION_YEAR:
         numbers = None  # "entro il 2030" swallowed a number: let find_numbers() search
     return attribution, hedges, text, numbers, flags
+
+
+# "could push", "may rise", "might fall": a modal before a verb is a possibility not yet
+# realised. "could not", "may have", "might be" are a hedge on the present or the past.
+_MODALS = ("could", "may", "might", "would")
+_MODAL_VERB = re.compile(
+    r" +(?!not\b|n't|have\b|be\b|also\b|well\b|even\b|only\b|never\b|already\b|still\b|just\b)[a-z]+\b"
+)
+
+
+def _modal_forecast(sentence, hedges):
+    for modal in _MODALS:
+        if modal in hedges:
+            at = sentence.find(modal + " ")
+            if at >= 0 and _MODAL_VERB.match(sentence, at + len(modal)):
+                return True
+    return False
+
+
+# Italian verbs of saying with another common sense: "il calo non riporta i prezzi" (brings
+# back), "ha dichiarato lo stato di emergenza" (declared), "ha rilevato tracce" (found). They
+# report speech only with what reported speech looks like around them.
+_SAYING_OR_OTHER = frozenset(
+    """riporta riportano riportato riportata dichiara dichiarano dichiarato dichiarata rileva rilevano
+    rilevato rilevata scrive scrivono scritto indica indicano indicato segnala segnalano segnalato""".split()
+)
+# What follows reported speech: a "che" clause (a few words on at most: "ha scritto su X che"),
+# a colon or a quotation; what precedes it: a clitic ("Lo riporta il Sole"), "come", "quanto",
+# or the end of a quotation or clause (", ha dichiarato il ministro").
+_SPEECH_AFTER = re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+che\b|\s*[:«“\"]")
+_SPEECH_BEFORE = re.compile(r"(?:\b(?:lo|la|l['’]|gli|le|come|quanto)\s*|[,;–—«»\"“”:]\s*)$", re.I)
+
+
+def _reported_speech(sentence, attribution):
+    """The attribution phrases that report speech, dropping verbs of saying used otherwise."""
+    kept = []
+    for phrase in attribution:
+        if phrase.rsplit(None, 1)[-1].lower() not in _SAYING_OR_OTHER:
+            kept.append(phrase)
+            continue
+        at = sentence.find(phrase)
+        if at < 0 or _SPEECH_AFTER.match(sentence, at + len(phrase)) or _SPEECH_BEFORE.search(sentence, 0, at):
+            kept.append(phrase)
+    return kept
 
 
 def candidates(sentence, prepared, flags):
@@ -307,7 +387,10 @@ def _conditionals(sentence, hedges):
             continue
         word = sentence[start : m.end()]
         found.append((start, word))
-        if word[:4].lower() == "dovr" and _INFINITIVE.match(sentence, m.end()):
+        stem = word[:4].lower()
+        if stem == "dovr" and _INFINITIVE.match(sentence, m.end()):
+            flags |= PREDICTION
+        elif stem == "potr" and _POSSIBLE_EVENT.match(sentence, m.end()):
             flags |= PREDICTION
     if found:
         positioned = [(sentence.find(h), h) for h in hedges]

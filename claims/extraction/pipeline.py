@@ -1,9 +1,10 @@
 """The extraction pipeline: an article's text in, its sentences as scored claims out.
 
-Every sentence of the body that is not boilerplate comes out, in document order, with
-a check-worthiness score and flag; headings and titles are structure, not sentences,
-and do not. Hard rules decide what can never be a check-worthy claim (a question, a
-call to action, a pure opinion, a fragment); the learned score ranks the rest.
+The headline and the standfirst come first, as claims of type "headline" (headline.py);
+then every sentence of the body that is not boilerplate, in document order, each with a
+check-worthiness score and flag. Other headings are structure, not sentences, and do not
+come out. Hard rules decide what can never be a check-worthy claim (a question, a call to
+action, a pure opinion, a fragment); the learned score ranks the rest.
 """
 
 import gc
@@ -12,8 +13,9 @@ from dataclasses import asdict, dataclass, field
 
 from . import checkworthy, signals
 from .blocks import CAPTION, HEADING, LIST_ITEM, Block, join_blocks, text_to_blocks
-from .clean import clean_blocks, looks_like_title_line
+from .clean import clean_article, looks_like_title_line
 from .errors import InputError
+from .headline import HEADLINE, mismatches, standfirst_index
 from .html import html_to_blocks, looks_like_html
 from .language import SUPPORTED, detect_language
 from .markdown import markdown_to_blocks
@@ -38,6 +40,7 @@ _RULED_OUT_FACTOR = 0.3
 _MIN_WORDS = 4
 
 _MARKDOWN_HINT = re.compile(r"^(#{1,6}\s|\s{0,3}[-*+]\s|\s{0,3}>\s|```)|\]\(https?://|^\s*\|.*\|\s*$", re.M)
+_OPENING_HEADING = re.compile(r"\s*#{1,6} \S")
 _CLOSERS = "\"”»’')] "
 _BARE_URL = re.compile(r"https?://[^\s<>\"”»)\]]+")
 
@@ -113,7 +116,8 @@ def guess_content_type(text: str, *, declared: str = "", filename: str = "") -> 
                 return ctype
     if looks_like_html(text):
         return HTML
-    if len(_MARKDOWN_HINT.findall(text[:20000])) >= 2:
+    # Two Markdown marks, or a text that opens with a Markdown heading ("# Bollette, calano del 18%").
+    if len(_MARKDOWN_HINT.findall(text[:20000])) >= 2 or _OPENING_HEADING.match(text):
         return MARKDOWN
     return TEXT
 
@@ -160,12 +164,24 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
         raise InputError("The article is empty.")
     content_type = guess_content_type(text, declared=content_type)
     page_title, blocks, links = _to_blocks(text, content_type)
-    title, blocks = clean_blocks(blocks, title=title or page_title)
+    title, blocks, written_title = clean_article(blocks, title=title or page_title)
     if not blocks:
         raise InputError("The article has no text left once page furniture (menus, comments, credits) is removed.")
+    # The headline as the article gives it (its title line, or its page's title) opens the
+    # cleaned text, so that its claim has a span like every other; then the standfirst, if any.
+    headline = written_title or page_title
+    standfirst = standfirst_index(blocks)
+    if headline:
+        blocks.insert(0, Block(HEADING, headline))
+        if standfirst is not None:
+            standfirst += 1
     for block in blocks:
-        if block.kind not in (HEADING, CAPTION) and _is_heading_line(block.text):
+        # A caption that names what the picture shows ("Il ministro a Palazzo Chigi") is a
+        # label like a heading; one that states something is kept, as a claim of its own type.
+        if block.kind != HEADING and _is_heading_line(block.text):
             block.kind = HEADING
+    if standfirst is not None:
+        blocks[standfirst].kind = HEADING  # a headline claim of its own, below, not a body sentence
     cleaned, offsets = join_blocks(blocks)
 
     guess = detect_language(cleaned, lang)
@@ -175,6 +191,7 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
     spans = split_sentences(cleaned, rules_lang)
     texts: list[str] = []
     kept: list[tuple[int, int]] = []
+    captions: set[int] = set()  # indexes of sentences of image captions
     cited: dict[int, list[str]] = {}  # sentence index -> URLs
     block_i, nblocks = 0, len(blocks)
     pending_links: list[tuple[str, str]] = []
@@ -192,34 +209,62 @@ def _extract(text: str, *, content_type: str, lang: str, title: str) -> Extracti
             urls = _links_in(sentence, pending_links)
             if urls:
                 cited[len(texts)] = urls
+        if block.kind == CAPTION:
+            captions.add(len(texts))
         texts.append(sentence)
         kept.append((start, end))
 
-    scores = checkworthy.score_sentences(texts, rules_lang)
-    analysed = signals.analyse_many(texts, rules_lang)
-    threshold = checkworthy.DEFAULT_THRESHOLD
+    head_blocks = ([0] if headline else []) + ([standfirst] if standfirst is not None else [])
+    heads = [(blocks[i].text, *offsets[i]) for i in head_blocks]
+    assessed = assess([h[0] for h in heads] + texts, rules_lang)
+    body = assessed[len(heads) :]
+
     claims = result.claims
-    for position, (sentence, (start, end), score, (sigs, ctype)) in enumerate(zip(texts, kept, scores, analysed)):
-        reason = _ruled_out(sentence, ctype)
-        if reason:
-            score *= _RULED_OUT_FACTOR
-        elif score < threshold:
-            reason = LOW_SCORE
+    if heads:
+        body_numbers = [(sentence, sigs["numbers"]) for sentence, (_, _, sigs, _) in zip(texts, body)]
+    for (text_, start, end), (score, _, sigs, reason) in zip(heads, assessed):
+        sigs["mismatch"] = mismatches(text_, sigs["numbers"], body_numbers)
+        claims.append(
+            ExtractedClaim(text_, start, end, len(claims), round(score, 4), not reason, HEADLINE, sigs, reason)
+        )
+    offset = len(claims)
+    for i, (sentence, (start, end), (score, ctype, sigs, reason)) in enumerate(zip(texts, kept, body)):
         claims.append(
             ExtractedClaim(
                 sentence,
                 start,
                 end,
-                position,
+                offset + i,
                 round(score, 4),
                 not reason,
-                ctype,
+                CAPTION if i in captions else ctype,
                 sigs,
                 reason,
-                cited.get(position, []),
+                cited.get(i, []),
             )
         )
     return result
+
+
+def assess(texts: list[str], lang: str) -> list[tuple[float, str, dict, str]]:
+    """(score, type, signals, reason) of each sentence: the learned score with policy facts lifted,
+    then the hard rules; `reason` is why a sentence is not check-worthy, "" when it is. lang: a
+    rules language ("it", "en") or any other code. Reviewers' edits and splits are scored here too."""
+    scores = checkworthy.score_sentences(texts, lang)
+    policy: list[bool] = []
+    analysed = signals.analyse_many(texts, lang, policy=policy)
+    if any(policy):
+        scores = checkworthy.lift_policy_facts(scores, policy)
+    threshold = checkworthy.DEFAULT_THRESHOLD
+    out = []
+    for sentence, score, (sigs, ctype) in zip(texts, scores, analysed):
+        reason = _ruled_out(sentence, ctype)
+        if reason:
+            score *= _RULED_OUT_FACTOR
+        elif score < threshold:
+            reason = LOW_SCORE
+        out.append((score, ctype, sigs, reason))
+    return out
 
 
 def _links_in(sentence: str, pending: list[tuple[str, str]]) -> list[str]:
@@ -250,4 +295,4 @@ def _ruled_out(sentence: str, claim_type: str) -> str:
     return ""
 
 
-__all__ = ["extract", "guess_content_type", "ExtractionResult", "ExtractedClaim", "InputError", "LIST_ITEM"]
+__all__ = ["assess", "extract", "guess_content_type", "ExtractionResult", "ExtractedClaim", "InputError", "LIST_ITEM"]

@@ -92,6 +92,10 @@ class Claim(models.Model):
         PREDICTION = "prediction", _("Prediction")
         OPINION = "opinion", _("Opinion")
         OTHER = "other", _("Other")
+        # Where the claim stands rather than what kind it is: the article's headline or
+        # standfirst (listed first), or the caption of one of its pictures.
+        HEADLINE = "headline", _("Headline")
+        CAPTION = "caption", _("Image caption")
 
     class Status(models.TextChoices):
         NEW = "new", _("New")

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.db.models.functions import Now
 from django.utils.translation import gettext as _
 
-from ..extraction import checkworthy, signals
+from ..extraction.pipeline import assess
 from ..models import Article, Claim, HistoryEntry
 from . import verification
 from .access import (
@@ -68,9 +68,16 @@ def _lock(claim: Claim, version: int | None) -> Claim:
 
 
 def _rescore(text: str, lang: str) -> dict:
-    score = checkworthy.score_sentences([text], lang or "xx")[0]
-    sigs, ctype = signals.analyse(text, lang or "xx")
-    return {"score": round(score, 4), "signals": sigs, "claim_type": ctype}
+    """The machine's reading of a claim's new text: score, type and signals. Also `checkworthy`,
+    by the extraction's rules (hard rules, threshold), for callers that let the flag follow it."""
+    score, ctype, sigs, reason = assess([text], lang or "xx")[0]
+    return {"score": round(score, 4), "signals": sigs, "claim_type": ctype, "checkworthy": not reason}
+
+
+def _rescore_keeping_flag(text: str, lang: str) -> dict:
+    values = _rescore(text, lang)
+    del values["checkworthy"]
+    return values
 
 
 # --- Assigning ------------------------------------------------------------------------
@@ -138,7 +145,9 @@ def claim_edit(
         values = {}
         if text is not None and _clean_text(text) != claim.text:
             values.update(
-                text=_clean_text(text), origin=Claim.Origin.REVIEWER, **_rescore(_clean_text(text), claim.language)
+                text=_clean_text(text),
+                origin=Claim.Origin.REVIEWER,
+                **_rescore_keeping_flag(_clean_text(text), claim.language),
             )
         if checkworthy_flag is not None and checkworthy_flag != claim.checkworthy:
             values["checkworthy"] = checkworthy_flag
@@ -165,23 +174,30 @@ def _renumber(article_id: int) -> None:
 
 
 def _new_claim(article, start: int, end: int, text: str, like: Claim | None, by) -> Claim:
+    """A claim made by a reviewer. Added from the text (no `like`), it is check-worthy: the
+    reviewer chose it. Split off another (`like`), its flag follows its own score."""
     lang = like.language if like else article.language
+    values = _rescore(text, lang)
+    if like is None:
+        values["checkworthy"] = True
     return Claim.objects.create(
         article=article,
         text=text,
         start=start,
         end=end,
-        position=1_000_000 + end,
+        # Out of the way until _renumber(), which first moves every position up by 1_000_000.
+        position=2_000_000 + end,
         language=lang,
-        checkworthy=True,
         origin=Claim.Origin.REVIEWER,
         assignee=like.assignee if like else None,
-        **_rescore(text, lang),
+        **values,
     )
 
 
 def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Claim]:
-    """Split a claim in two at a character offset of its text (a word boundary)."""
+    """Split a claim in two at a character offset of its text (a word boundary). Each part is
+    scored again, and its check-worthy flag follows its own score: "…secondo gli analisti" split
+    off a statistic is no claim of its own. Only check-worthy parts are researched."""
     require(may_edit(claim, by))
     with transaction.atomic():
         claim = _lock(claim, version)
@@ -207,15 +223,21 @@ def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Clai
         else:
             spans = ((claim.start, claim.start + len(first_text)), (claim.start + len(first_text), claim.end))
         before = claim.text
+        was_checkworthy = claim.checkworthy
         claim.apply_change(
             text=first_text, end=spans[0][1], origin=Claim.Origin.REVIEWER, **_rescore(first_text, claim.language)
         )
         second = _new_claim(article, spans[1][0], spans[1][1], second_text, claim, by)
         _renumber(article.pk)
-        record(claim, by, "split", changes={"text": [before, first_text]}, note=second_text)
+        changes = {"text": [before, first_text]}
+        if claim.checkworthy != was_checkworthy:
+            changes["checkworthy"] = [was_checkworthy, claim.checkworthy]
+        record(claim, by, "split", changes=changes, note=second_text)
         record(second, by, "created by split", changes={"text": [None, second_text]}, note=f"#{claim.pk}")
-        verification.runs_requeue(claim_id=claim.pk)
-        verification.runs_create([second])
+        if claim.checkworthy:
+            verification.runs_requeue(claim_id=claim.pk)
+        if second.checkworthy:
+            verification.runs_create([second])
     claim.refresh_from_db()
     second.refresh_from_db()
     return claim, second
@@ -253,7 +275,7 @@ def claim_merge(*, claim: Claim, other_id: int, by, version: int, other_version:
             text=_clean_text(text),
             end=max(claim.end, other.end),
             origin=Claim.Origin.REVIEWER,
-            **_rescore(_clean_text(text), claim.language),
+            **_rescore_keeping_flag(_clean_text(text), claim.language),
         )
         record(claim, by, "merged", changes={"text": [before, claim.text]}, note=other.text)
         other.delete()

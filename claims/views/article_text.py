@@ -99,6 +99,8 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
         )
     }
     words = {"notcw": escape(_("not check-worthy")), "fix": escape(_("Fix"))}
+    # Translated once per page; filled in per headline.
+    headline_says = _("Headline says %(headline)s, the article %(body)s")
     rows = []
     for claim in claims:
         discard = ""
@@ -115,13 +117,22 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
                     f'<a class="fix-link" href="?fix={claim.pk}#claim-{claim.pk}">{words["fix"]}</a>'
                 )
             fix = f"<td>{inner}</td>"
-        row_class = "" if claim.checkworthy else ' class="notcw"'
+        headline = claim.claim_type == Claim.Type.HEADLINE
+        row_classes = [name for name, on in (("headline", headline), ("notcw", not claim.checkworthy)) if on]
+        row_class = f' class="{" ".join(row_classes)}"' if row_classes else ""
         not_cw = "" if claim.checkworthy else f'<br><span class="small muted">{words["notcw"]}</span>'
+        flags = "".join(
+            # "Headline says 18%, the article 18,4%": the figure the headline rounds or changes,
+            # with the body sentence as a tooltip.
+            f'<br><span class="mismatch" title="{escape(m.get("sentence", ""))}">'
+            f"{escape(headline_says % {'headline': m.get('headline', ''), 'body': m.get('body', '')})}</span>"
+            for m in ((claim.signals or {}).get("mismatch") or [] if headline else [])
+        )
         assignee = escape(claim.assignee.get_username()) if claim.assignee else "—"
         rows.append(
             f'<tr id="claim-{claim.pk}" data-claim="{claim.pk}"{row_class}>'
             f"<td>{claim.position + 1}</td>"
-            f'<td><a href="{claim_url}{claim.pk}/">{escape(claim.text)}</a></td>'
+            f'<td><a href="{claim_url}{claim.pk}/">{escape(claim.text)}</a>{flags}</td>'
             f"<td>{score(claim.score)}{not_cw}</td>"
             f"<td>{escape(labels['type'].get(claim.claim_type, ''))}</td>"
             f'<td><span class="badge status-{escape(claim.status)}" data-field="status">'

@@ -59,6 +59,7 @@ SIGNAL_LABELS = (
     ("attribution", gettext_lazy("Attribution")),
     ("hedges", gettext_lazy("Hedges")),
     ("quotes", gettext_lazy("Quotes")),
+    ("mismatch", gettext_lazy("Headline and article differ")),  # headline claims only
 )
 
 
@@ -66,7 +67,10 @@ def _signals(claim) -> list[tuple[str, list[str]]]:
     signals = claim.signals if isinstance(claim.signals, dict) else {}
     rows = []
     for key, label in SIGNAL_LABELS:
-        items = [item.get("text", "") if isinstance(item, dict) else str(item) for item in signals.get(key) or []]
+        if key == "mismatch":
+            items = [_("Headline says %(headline)s, the article %(body)s") % m for m in signals.get(key) or []]
+        else:
+            items = [item.get("text", "") if isinstance(item, dict) else str(item) for item in signals.get(key) or []]
         if items:
             rows.append((label, items))
     return rows

@@ -29,6 +29,8 @@ def format_text(result) -> str:
         for key in ("entities", "attribution", "hedges"):
             if c.signals.get(key):
                 details.append(f"{key}: " + ", ".join(c.signals[key]))
+        for m in c.signals.get("mismatch") or []:
+            details.append(f"headline says {m['headline']}, the article {m['body']}")
         if details:
             lines.append("       " + "; ".join(details))
     return "\n".join(lines)

@@ -19,7 +19,7 @@ def drop_search(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0012_matching")]
+    dependencies = [("claims", "0013_matching")]
 
     operations = [
         migrations.RunPython(drop_search, migrations.RunPython.noop),

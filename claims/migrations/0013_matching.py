@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0011_reference_document_no_state'),
+        ('claims', '0012_claim_type_headline_caption'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
