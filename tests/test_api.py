@@ -556,7 +556,7 @@ def test_a_stale_verdict_save_is_409_with_the_current_verdict(claim, users):
     assert response.status_code == 409
     assert response.json()["current"]["explanation"] == "Riscritto."
     assert response.json()["current"]["version"] == first["version"] + 1
-    assert "verdict saved" in [c["action"] for c in response.json()["changes"]]
+    assert "verdict_saved" in [c["action"] for c in response.json()["changes"]]
     # A form showing a verdict when there is none is stale too.
     other = claim.article.claims.exclude(pk=claim.pk).filter(checkworthy=True).first()
     response = api(users.reviewer).put(

@@ -69,7 +69,7 @@ def approve(verdict, editor, when) -> Verdict:
 
 def send_back(verdict, editor, when) -> Verdict:
     verdict = verdicts.verdict_send_back(verdict=verdict, by=editor, version=verdict.version, comment="Fonti?")
-    at(verdict.claim, "sent back", when)
+    at(verdict.claim, "sent_back", when)
     return verdict
 
 
@@ -370,7 +370,7 @@ def busy_newsroom(users, n: int) -> None:
                 created_at=days_ago(i % 20),
             )
             for i, v in enumerate(made)
-            for action in ("submitted", "sent back", "submitted", "approved", "published")
+            for action in ("submitted", "sent_back", "submitted", "approved", "published")
         ]
     )
 

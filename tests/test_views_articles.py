@@ -372,9 +372,10 @@ def test_progress_reports_state_counts_and_each_claim(small, users):
     data = response.json()
     assert response["Cache-Control"].startswith("max-age=0")
     assert (data["article"], data["state"], data["error"], data["processing"]) == (small.pk, "ready", "", False)
-    # Claims 0..2: pending, verified, failed; check-worthy are 0 and 2.
-    assert data["counts"] == {"claims": 3, "checkworthy": 2, "verified": 1, "failed": 1, "pending": 1}
-    assert data["pending"] is True and data["percent"] == 67
+    # Claims 0..2: pending, verified, failed; check-worthy are 0 and 2. Claim 1's checks
+    # are done but it is not check-worthy: the progress follows the check-worthy claims only.
+    assert data["counts"] == {"claims": 3, "checkworthy": 2, "verified": 0, "failed": 1, "pending": 1}
+    assert data["pending"] is True and data["percent"] == 50
     assert [(c["id"], c["status"], c["verification_state"]) for c in data["claims"]] == list(
         small.claims.values_list("pk", "status", "verification_state")
     )
@@ -407,7 +408,8 @@ def test_the_articles_list_is_newest_first_with_counts(users):
     html = client_for(users.reviewer).get(reverse("claims:articles")).content.decode()
     assert html.index("8 frasi") < html.index("3 frasi")
     row = html[html.index("8 frasi") :].split("</tr>", 1)[0]
-    assert re.findall(r"<td>(\d+)</td>", row) == ["8", "4", "2"]  # claims, check-worthy, verified
+    # claims, check-worthy, checks done among the check-worthy (claims 0, 2, 4, 6: pending or failed)
+    assert re.findall(r"<td>(\d+)</td>", row) == ["8", "4", "0"]
 
 
 def test_the_articles_list_is_paginated_by_50(users):

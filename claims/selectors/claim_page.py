@@ -5,13 +5,11 @@ findings a reviewer adopts as a source."""
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext
 
 from ..models import (
     Claim,
     ClaimMatch,
     EvidenceMatch,
-    HistoryEntry,
     Rating,
     Source,
     Verdict,
@@ -19,9 +17,13 @@ from ..models import (
     VerificationRun,
 )
 from ..web_address import http_url
-from .common import count_related, latest_snapshot
+from .archive import archive_state
+from .common import count_related, latest_snapshot, rating_scale
+from .history import claim_history, describe
 
 HISTORY_LIMIT = 200  # the page shows the latest changes; the admin's history list keeps them all
+# Of each source's latest fetch: what the page says about its archiving.
+SNAPSHOT_COLUMNS = ("id", "final_url", "title", "fetched_at", "error", "error_code", "status_code", "sha256")
 
 
 @dataclass
@@ -66,31 +68,6 @@ def highlight_segments(text: str, highlights) -> list[tuple[str, bool]]:
     return parts
 
 
-def _plain(value) -> str:
-    """A history value as one line of text (source rows are lists of url, title, quote, stance)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
-    if isinstance(value, (list, tuple)):
-        return "; ".join(
-            _plain(v) if not isinstance(v, (list, tuple)) else " · ".join(str(x) for x in v if x) for v in value
-        )
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    return str(value)
-
-
-def change_rows(entry: HistoryEntry) -> list[tuple[str, str, str]]:
-    """(field, before, after) for the template's <del>/<ins> rendering."""
-    changes = entry.changes if isinstance(entry.changes, dict) else {}
-    rows = []
-    for name, pair in changes.items():
-        before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        rows.append((name, _plain(before), _plain(after)))
-    return rows
-
-
 def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
     """Everything the claim page shows, in a fixed number of queries:
     neighbours, verdict (+ its sources), matches, evidence, sources (+ latest snapshot),
@@ -127,23 +104,26 @@ def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
     page.sources = list(
         Source.objects.filter(claim=claim)
         .annotate(
-            snap_final_url=latest_snapshot("final_url"),
-            snap_title=latest_snapshot("title"),
-            snap_fetched_at=latest_snapshot("fetched_at"),
-            snap_error=latest_snapshot("error"),
+            **{f"snap_{c}": latest_snapshot(c) for c in SNAPSHOT_COLUMNS},
         )
+        .select_related("added_by")
         .order_by("id")
     )
     for source in page.sources:
         source.href, source.snap_href = http_url(source.url), http_url(source.snap_final_url)
+        source.archive = archive_state(
+            snapshot_id=source.snap_id,
+            status_code=source.snap_status_code,
+            error_code=source.snap_error_code or "",
+            error=source.snap_error or "",
+            sha256=source.snap_sha256 or "",
+        )
     page.runs = list(
         VerificationRun.objects.filter(claim=claim, source__isnull=True)
         .only("id", "step", "state", "error", "finished_at", "attempts")
         .order_by("step")
     )
-    page.history = claim_history(claim, HISTORY_LIMIT)
-    for entry in page.history:
-        entry.rows = change_rows(entry)
+    page.history = describe(claim_history(claim, HISTORY_LIMIT))
     if with_ratings:
         page.ratings = active_ratings()
     return page
@@ -151,18 +131,7 @@ def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
 
 def active_ratings() -> list[Rating]:
     """The rating scale offered to reviewers (a retired rating cannot be saved again)."""
-    return list(Rating.objects.filter(active=True).order_by("position", "id"))
-
-
-def claim_changes_since(entries, seen_id: int | None) -> list:
-    """The conflict box lists what changed after the user's page was drawn (`seen_id` is the
-    newest history entry the page showed); without it, everything the service returned."""
-    entries = list(entries or [])
-    if seen_id:
-        entries = [e for e in entries if e.pk > seen_id]
-    for entry in entries:
-        entry.rows = change_rows(entry)
-    return entries
+    return [r for r in rating_scale() if r.active]
 
 
 def claim_for_page(pk: int) -> Claim | None:
@@ -174,11 +143,6 @@ def claim_for_page(pk: int) -> Claim | None:
         .filter(pk=pk)
         .first()
     )
-
-
-def claim_history(claim, limit: int) -> list[HistoryEntry]:
-    """The claim's latest changes, newest first, with their actors: one query."""
-    return list(HistoryEntry.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id")[:limit])
 
 
 def neighbour_claims(claim) -> tuple[Claim | None, Claim | None]:

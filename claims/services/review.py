@@ -25,7 +25,7 @@ from .access import (
     may_edit,
     require,
 )
-from .history import diff, record
+from .history import Action, diff, record
 
 __all__ = [
     "LOCKED_STATUSES",
@@ -111,7 +111,7 @@ def claim_assign(*, claim_ids, assignee, by) -> int:
                 continue  # a reviewer does not take a claim away from a colleague
             before = claim.assignee
             claim.apply_change(assignee=assignee)
-            record(claim, by, "assigned", changes=diff({"assignee": before}, {"assignee": assignee}))
+            record(claim, by, Action.ASSIGNED, changes=diff({"assignee": before}, {"assignee": assignee}))
             n += 1
     return n
 
@@ -146,7 +146,7 @@ def claim_edit(
             return claim
         before = {k: getattr(claim, k) for k in values if k in ("text", "checkworthy")}
         claim.apply_change(**values)
-        record(claim, by, "edited", changes=diff(before, {k: values[k] for k in before}))
+        record(claim, by, Action.EDITED, changes=diff(before, {k: values[k] for k in before}))
         if claim.checkworthy:
             verification.runs_requeue(claim_id=claim.pk)  # new words, new research
     return claim
@@ -212,8 +212,8 @@ def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Clai
         )
         second = _new_claim(article, spans[1][0], spans[1][1], second_text, claim, by)
         _renumber(article.pk)
-        record(claim, by, "split", changes={"text": [before, first_text]}, note=second_text)
-        record(second, by, "created by split", changes={"text": [None, second_text]}, note=f"#{claim.pk}")
+        record(claim, by, Action.SPLIT, changes={"text": [before, first_text]}, note=second_text)
+        record(second, by, Action.CREATED_BY_SPLIT, changes={"text": [None, second_text]}, note=f"#{claim.pk}")
         verification.runs_requeue(claim_id=claim.pk)
         verification.runs_create([second])
     claim.refresh_from_db()
@@ -255,7 +255,7 @@ def claim_merge(*, claim: Claim, other_id: int, by, version: int, other_version:
             origin=Claim.Origin.REVIEWER,
             **_rescore(_clean_text(text), claim.language),
         )
-        record(claim, by, "merged", changes={"text": [before, claim.text]}, note=other.text)
+        record(claim, by, Action.MERGED, changes={"text": [before, claim.text]}, note=other.text)
         other.delete()
         _renumber(claim.article_id)
         Article.objects.filter(pk=claim.article_id).update()  # touched: its pages are drawn again
@@ -278,9 +278,9 @@ def claim_discard(*, claim: Claim, reason: str, note: str = "", by, version: int
         record(
             claim,
             by,
-            "discarded",
-            changes=diff(before, {"status": Status.DISCARDED}),
-            note=f"{Claim.DiscardReason(reason).label}. {note}".strip(),
+            Action.DISCARDED,
+            changes={**diff(before, {"status": Status.DISCARDED}), "discard_reason": [None, reason]},
+            note=note.strip(),
         )
     return claim
 
@@ -293,7 +293,7 @@ def claim_restore(*, claim: Claim, by, version: int) -> Claim:
             return claim
         status = Status.IN_REVIEW if claim.verdicts.exists() else Status.NEW
         claim.apply_change(status=status, discard_reason="", discard_note="")
-        record(claim, by, "restored", changes={"status": [Status.DISCARDED, status]})
+        record(claim, by, Action.RESTORED, changes={"status": [Status.DISCARDED, status]})
     return claim
 
 
@@ -326,7 +326,7 @@ def claim_add(*, article, by, start: int | None = None, end: int | None = None, 
         claim.assignee = by
         claim.save(update_fields=["assignee"])
         _renumber(article.pk)
-        record(claim, by, "added", changes={"text": [None, text]})
+        record(claim, by, Action.ADDED, changes={"text": [None, text]})
         verification.runs_create([claim])
     claim.refresh_from_db()
     return claim

@@ -28,7 +28,7 @@ from ..verification.connectors import google_factcheck, llm
 from ..verification.connectors.base import ConnectorError
 from .commit import after_commit
 from .dispatch import send_task
-from .history import record
+from .history import Action, record
 from .leases import lease, stale_ids
 
 log = logging.getLogger(__name__)
@@ -335,6 +335,7 @@ def _step_archive(run):
             sha256=result.sha256,
             size=result.size,
             error=result.error,
+            error_code=result.error_code,
             elapsed_ms=result.elapsed_ms,
             fetched_at=now,
         )
@@ -344,11 +345,13 @@ def _step_archive(run):
             record(
                 source.claim_id,
                 None,
-                "link dead" if dead else "link archived",
+                Action.LINK_DEAD if dead else Action.LINK_ARCHIVED,
                 subject="source",
                 subject_id=source.pk,
-                changes={"status": [source.last_status, result.status_code]},
-                note=result.error,
+                changes={
+                    "http_status": [source.last_status, result.status_code],
+                    **({"problem": [None, result.error_code]} if result.error_code else {}),
+                },
             )
         Source.objects.filter(pk=source.pk).update(
             last_status=result.status_code,

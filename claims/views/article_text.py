@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ..models import Claim
+from .checks import ChecksSummary
 from .numbers import score
 
 
@@ -94,11 +95,11 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
         for name, choices in (
             ("status", Claim.Status.choices),
             ("type", Claim.Type.choices),
-            ("verification", Claim.Verification.choices),
             ("discard", Claim.DiscardReason.choices),
         )
     }
     words = {"notcw": escape(_("not check-worthy")), "fix": escape(_("Fix"))}
+    checks = ChecksSummary()
     rows = []
     for claim in claims:
         discard = ""
@@ -127,7 +128,8 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
             f'<td><span class="badge status-{escape(claim.status)}" data-field="status">'
             f"{escape(labels['status'].get(claim.status, ''))}</span>{discard}</td>"
             f'<td><span class="verif-{escape(claim.verification_state)}" data-field="verification">'
-            f"{escape(labels['verification'].get(claim.verification_state, ''))}</span></td>"
+            f"{escape(checks(claim.verification_state, getattr(claim, 'n_matches', None), getattr(claim, 'n_evidence', None)))}"
+            "</span></td>"
             f"<td>{assignee}</td>{fix}</tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 (every value escaped above; tools come rendered)

@@ -35,6 +35,7 @@ from ..forms.articles import (
 )
 from ..models import Article, Claim
 from ..selectors import articles as reads
+from ..selectors.history import action_label
 from ..services import review
 from ..services.articles import article_submit, article_submit_url
 from ..services.review import ConflictError, WorkflowError
@@ -298,7 +299,9 @@ def _conflict(request, exc: ConflictError) -> None:
     """The service's message, and who changed what meanwhile; the page then shows the fresh state."""
     messages.error(request, str(exc))
     if exc.changes:
-        done = ", ".join(f"{e.action} ({e.actor.get_username() if e.actor else _('system')})" for e in exc.changes)
+        done = ", ".join(
+            f"{action_label(e)} ({e.actor.get_username() if e.actor else _('system')})" for e in exc.changes
+        )
         messages.info(request, _("Changes since you opened the page: %(changes)s.") % {"changes": done})
 
 

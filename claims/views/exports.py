@@ -48,4 +48,6 @@ def claimreview_feed_view(request):
 
     response = StreamingHttpResponse(json_stream(claimreview_feed(url_for)), content_type="application/ld+json")
     response["Access-Control-Allow-Origin"] = "*"  # public data, meant to be read by others
+    # The same bytes for every visitor: each review in its own language (no Vary on theirs).
+    response.language_independent = True
     return response

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from ..models import Claim
 from ..services.review import LOCKED_STATUSES
+from .checks import ChecksSummary
 from .numbers import score
 
 _ROW = (
@@ -60,7 +61,6 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
     labels = {
         "status": {k: str(v) for k, v in Claim.Status.choices},
         "type": {k: str(v) for k, v in Claim.Type.choices},
-        "verification": {k: str(v) for k, v in Claim.Verification.choices},
     }
     words = {
         "select": _("Select claim"),
@@ -72,6 +72,7 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
     filter_base = escape(filter_base)
     nobody = '<span class="muted">—</span>'
     now = timezone.now()
+    checks = ChecksSummary()
     take_button = (
         '<button type="submit" form="take" name="claim" value="{}" class="take">' + words["take"] + "</button>"
     )
@@ -97,7 +98,9 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
             status=escape(claim.status),
             status_label=escape(labels["status"].get(claim.status, claim.status)),
             verification=escape(claim.verification_state),
-            verification_label=escape(labels["verification"].get(claim.verification_state, "")),
+            verification_label=escape(
+                checks(claim.verification_state, getattr(claim, "n_matches", None), getattr(claim, "n_evidence", None))
+            ),
             assignee=escape(assignee.get_full_name() or assignee.get_username()) if assignee else nobody,
             created_iso=claim.created_at.isoformat(),
             age=escape(_age(claim.created_at, now)),

@@ -27,32 +27,15 @@ from ..forms.review import (
     with_source_row,
 )
 from ..models import Verdict, VerdictSource
-from ..selectors import claim_page
+from ..selectors import claim_page, history
 from ..selectors.queue import cached_reviewers
 from ..services import review, verdicts
 from ..services.review import ConflictError, WorkflowError
 from ..services.verdicts import SourceInput
 from .access import get_claim, newsroom_required, require_editor, require_reviewer
+from .checks import checks_summary
 from .queue import assigned_message
 
-# The services record actions as plain English words; the page shows them translated.
-ACTION_LABELS = {
-    "assigned": gettext_lazy("assigned"),
-    "edited": gettext_lazy("edited the claim"),
-    "split": gettext_lazy("split the claim"),
-    "created by split": gettext_lazy("created by a split"),
-    "merged": gettext_lazy("merged claims"),
-    "discarded": gettext_lazy("discarded the claim"),
-    "restored": gettext_lazy("restored the claim"),
-    "added": gettext_lazy("added the claim"),
-    "verdict created": gettext_lazy("started a verdict"),
-    "verdict saved": gettext_lazy("saved the verdict"),
-    "status": gettext_lazy("status changed"),
-    "source added": gettext_lazy("added a source"),
-    "submitted": gettext_lazy("submitted for approval"),
-    "approved": gettext_lazy("approved"),
-    "sent back": gettext_lazy("sent back"),
-}
 SIGNAL_LABELS = (
     ("numbers", gettext_lazy("Numbers")),
     ("entities", gettext_lazy("Entities")),
@@ -125,8 +108,6 @@ def _render(
         for form in (approve_form, send_back_form):
             for error in form.non_field_errors() if form is not None else ():
                 messages.error(request, error)
-    for entry in [*page.history, *(conflict or {}).get("changes", [])]:
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
     return render(
         request,
         "claims/claim_detail.html",
@@ -147,6 +128,7 @@ def _render(
             and review.can_approve(user),
             "conflict": conflict,
             "signals": _signals(claim),
+            "checks": checks_summary(claim.verification_state, len(page.matches), len(page.evidence)),
             "can_review": review.can_review(user),
             "can_assign": review.can_assign(user),
             "reviewers": cached_reviewers() if review.can_assign(user) else [],
@@ -277,7 +259,7 @@ def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError
     saved values beside theirs; the form now carries the current version, so saving again
     overwrites knowingly."""
     current = exc.current if isinstance(exc.current, Verdict) else None
-    changes = claim_page.claim_changes_since(exc.changes, form.cleaned_data.get("seen_history"))
+    changes = history.changes_since(exc.changes, form.cleaned_data.get("seen_history"))
     prefetch_related_objects(changes, "actor")
     data = form.data.copy()
     data["version"] = str(current.version) if current else ""
@@ -326,10 +308,8 @@ def _decide(request, pk, form_class, decide, done_message, form_key):
         form.add_error(None, str(exc))
         return _render(request, claim, **{form_key: form})
     except ConflictError as exc:
-        changes = list(exc.changes)
+        changes = history.describe(exc.changes)
         prefetch_related_objects(changes, "actor")
-        for entry in changes:
-            entry.rows = claim_page.change_rows(entry)
         messages.error(request, str(exc))
         # The editor's comment stays; the form now names the version they are looking at.
         form = form_class({**form.cleaned_data, "version": exc.current.version})
