@@ -79,6 +79,8 @@ def queue(request):
                 "can_assign": review.can_assign(request.user),
                 "can_review": review.can_review(request.user),
                 "querystring": _filters_only(request.GET),
+                "shown": params["show"],
+                "show_choices": form.fields["show"].choices,
                 "rows": queue_rows(
                     page.object_list,
                     can_review=review.can_review(request.user),

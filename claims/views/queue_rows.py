@@ -19,19 +19,21 @@ from ..services.review import LOCKED_STATUSES
 from .checks import ChecksSummary
 from .numbers import score
 
+# data-label: each cell's column name, which a phone shows before the value when the
+# table becomes a list of cards (app.css); screen readers keep the table's own headers.
 _ROW = (
     '<tr data-href="{url}">'
-    '<td><input type="checkbox" name="claim" value="{pk}" form="bulk" aria-label="{select} {pk}"></td>'
-    '<td><a href="{url}" class="open">{text}</a></td>'
-    '<td class="small"><a href="{article_url}">{article_title}</a> '
+    '<td class="pick"><input type="checkbox" name="claim" value="{pk}" form="bulk" aria-label="{select} {pk}"></td>'
+    '<td class="text"><a href="{url}" class="open">{text}</a></td>'
+    '<td class="small" data-label="{h_article}"><a href="{article_url}">{article_title}</a> '
     '<a href="?{filter_base}article={article_id}" class="muted" title="{only_article}">({filter})</a></td>'
-    "<td>{score}</td>"
-    '<td class="small">{type}</td>'
-    '<td><span class="badge status-{status}">{status_label}</span></td>'
-    '<td class="small verif-{verification}">{verification_label}</td>'
-    '<td class="small">{assignee}</td>'
-    '<td class="small"><time datetime="{created_iso}">{age}</time></td>'
-    "<td>{take}</td></tr>"
+    '<td data-label="{h_score}">{score}</td>'
+    '<td class="small" data-label="{h_type}">{type}</td>'
+    '<td data-label="{h_status}"><span class="badge status-{status}">{status_label}</span></td>'
+    '<td class="small verif-{verification}" data-label="{h_checks}">{verification_label}</td>'
+    '<td class="small" data-label="{h_assigned}">{assignee}</td>'
+    '<td class="small" data-label="{h_age}"><time datetime="{created_iso}">{age}</time></td>'
+    '<td class="act">{take}</td></tr>'
 )
 
 
@@ -67,6 +69,13 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
         "only_article": _("Only this article's claims"),
         "filter": _("filter"),
         "take": _("Take"),
+        "h_article": _("Article"),
+        "h_score": _("Score"),
+        "h_type": _("Type"),
+        "h_status": _("Status"),
+        "h_checks": _("Automated checks"),
+        "h_assigned": _("Assigned"),
+        "h_age": _("Age"),
     }
     words = {k: escape(v) for k, v in words.items()}
     filter_base = escape(filter_base)
@@ -105,6 +114,7 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
             created_iso=claim.created_at.isoformat(),
             age=escape(_age(claim.created_at, now)),
             take=take,
+            **{k: v for k, v in words.items() if k.startswith("h_")},
         )
 
     # Every value above went through escape(); ids and numbers are ints and floats.
