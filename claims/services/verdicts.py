@@ -248,6 +248,22 @@ def _transition(claim, verdict, by, state, claim_status, action, note="", **valu
     return verdict
 
 
+def submit_problems(*, rating: Rating | None, confidence, explanation: str, has_sources: bool) -> dict[str, str]:
+    """What a verdict lacks before it can be submitted, by field (rating, confidence,
+    explanation, sources): the rule verdict_submit applies, which the verdict form also uses
+    to show every problem next to its field at once."""
+    problems = {}
+    if rating is None:
+        problems["rating"] = _("choose a rating")
+    if confidence is None:
+        problems["confidence"] = _("give a confidence from 0 to 100")
+    if not (explanation or "").strip():
+        problems["explanation"] = _("write an explanation")
+    if rating is not None and not rating.unverifiable and not has_sources:
+        problems["sources"] = _("cite at least one source (only Unverifiable needs none)")
+    return problems
+
+
 def verdict_submit(*, verdict: Verdict, by, version: int) -> Verdict:
     """Submit for approval: a rating, a confidence, an explanation, and a source unless
     the rating is not a judgement."""
@@ -256,17 +272,14 @@ def verdict_submit(*, verdict: Verdict, by, version: int) -> Verdict:
         require(may_edit(claim, by))
         if verdict.state not in EDITABLE:
             raise WorkflowError(_("Only a draft can be submitted."))
-        problems = []
-        if verdict.rating is None:
-            problems.append(_("choose a rating"))
-        if verdict.confidence is None:
-            problems.append(_("give a confidence from 0 to 100"))
-        if not verdict.explanation.strip():
-            problems.append(_("write an explanation"))
-        if verdict.rating is not None and not verdict.rating.unverifiable and not verdict.sources.exists():
-            problems.append(_("cite at least one source (only Unverifiable needs none)"))
+        problems = submit_problems(
+            rating=verdict.rating,
+            confidence=verdict.confidence,
+            explanation=verdict.explanation,
+            has_sources=verdict.sources.exists(),
+        )
         if problems:
-            raise WorkflowError(_("Before submitting: %(list)s.") % {"list": "; ".join(problems)})
+            raise WorkflowError(_("Before submitting: %(list)s.") % {"list": "; ".join(problems.values())})
         return _transition(
             claim,
             verdict,
@@ -354,6 +367,7 @@ __all__ = [
     "LOCKED_STATUSES",
     "SourceInput",
     "current_verdict",
+    "submit_problems",
     "verdict_approve",
     "verdict_save",
     "verdict_send_back",

@@ -28,7 +28,7 @@ from ..forms.review import (
 )
 from ..models import Verdict, VerdictSource
 from ..selectors import claim_page, history
-from ..selectors.queue import cached_reviewers
+from ..selectors.queue import cached_reviewers, next_claim_for
 from ..services import review, verdicts
 from ..services.review import ConflictError, WorkflowError
 from ..services.verdicts import SourceInput
@@ -87,6 +87,9 @@ def _render(
     """The claim page; the POST views pass their bound forms back to show errors or conflicts."""
     user = request.user
     editable = review.may_edit(claim, user)
+    # A conflict keeps the loser's form, filled in, even when they may no longer save it (a
+    # colleague took the unassigned claim by saving first): their text is never lost.
+    kept = verdict_form is not None and conflict is not None
     page = claim_page.claim_page_data(claim, with_ratings=editable and verdict_form is None)
     verdict = page.verdict
     if editable and verdict_form is None:
@@ -117,8 +120,9 @@ def _render(
             "page": page,
             "verdict": verdict,
             "editable": editable,
-            "verdict_form": verdict_form if editable else None,
-            "sources": sources if editable else None,
+            "verdict_form": verdict_form if editable or kept else None,
+            "sources": sources if editable or kept else None,
+            "can_save": editable,
             "approve_form": approve_form,
             "send_back_form": send_back_form,
             "deciding": deciding,
@@ -216,14 +220,19 @@ def verdict_save(request, pk):
         adopted = _suggestion(claim, *parsed)
         data = with_source_row(data, adopted)
     form, sources = VerdictForm(data, ratings=ratings), source_formset(data)
-    if not (form.is_valid() and sources.is_valid()):
-        return _render(request, claim, verdict_form=form, sources=sources)
+    action = request.POST.get("action") if adopted is None else "save"
+    submitting = action == "submit"
+    # Both validated, never one after the other: every problem shows at once, next to its field.
+    valid = [form.is_valid(), sources.is_valid()]
     if adopted is not None and not adopted.url:
-        # A library document without a public address: the row is in the form, the
-        # reviewer adds the URL and saves; nothing is saved without it.
+        # A library document without a public address: the row is in the form (its URL
+        # field marked), the reviewer adds the URL and saves; nothing is saved without it.
         messages.info(request, _("This document has no public URL: add one to the new source row, then save."))
         return _render(request, claim, verdict_form=form, sources=sources)
-    submitting = adopted is None and request.POST.get("action") == "submit"
+    if submitting:
+        _submit_problems(form, sources)
+    if not all(valid) or form.errors or getattr(sources, "problem", ""):
+        return _render(request, claim, verdict_form=form, sources=sources)
     try:
         verdicts.verdict_save(
             claim=claim,
@@ -245,13 +254,38 @@ def verdict_save(request, pk):
             return _verdict_conflict(request, claim, form, sources, ratings, exc)
         form.add_error(None, str(exc))
         return _render(request, claim, verdict_form=form, sources=sources)
+    # Post, then redirect: a reload of the page that follows never saves twice.
     if adopted is not None:
         messages.success(request, _("Source added to the draft."))
     elif submitting:
         messages.success(request, _("Verdict submitted for approval."))
     else:
         messages.success(request, _("Draft saved."))
+    if action == "save_next":
+        following = next_claim_for(request.user, after=claim)
+        if following is None:
+            messages.info(request, _("Nothing else is waiting in your queue."))
+            return redirect("claims:my_work")
+        return redirect(reverse("claims:claim", args=[following]) + "#verdict")
     return redirect(reverse("claims:claim", args=[claim.pk]) + "#verdict")
+
+
+def _submit_problems(form, sources) -> None:
+    """What submitting still needs (the service's rule), as errors next to the fields that
+    have no error of their own yet; the sources' one goes above the source rows."""
+    data = form.cleaned_data
+    problems = verdicts.submit_problems(
+        rating=data.get("rating"),
+        confidence=data.get("confidence"),
+        explanation=data.get("explanation") or "",
+        has_sources=any(row.has_url() for row in sources.forms),
+    )
+    for name, problem in problems.items():
+        message = _("Before submitting: %(list)s.") % {"list": problem}
+        if name == "sources":
+            sources.problem = message
+        elif name not in form.errors:
+            form.add_error(name, message)
 
 
 def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError):
