@@ -427,9 +427,10 @@ def test_the_article_page_costs_a_fixed_number_of_queries(users, size, django_as
     client = client_for(users.reviewer)
     url = reverse("claims:article", args=[article.pk])
     # First view: 1 user, 2 permissions (user's, groups'; then cached), 1 data version
-    # (page cache check), 1 article (without its texts), 1 the claims' counts and latest
-    # change, 1 claims with assignees, 1 the cleaned text.
-    with django_assert_num_queries(8):
+    # (page cache check), 1 the header's My work counts, 1 its saved views (then cached),
+    # 1 article (without its texts), 1 the claims' counts and latest change, 1 claims with
+    # assignees and counts of what the checks found, 1 the cleaned text.
+    with django_assert_num_queries(10):
         response = client.get(url)
     # The table lists the first 100 claims (all with ?all=1); the text highlights every one.
     html = response.content.decode()
@@ -483,8 +484,8 @@ def test_the_articles_list_costs_a_fixed_number_of_queries(users, size, django_a
     Article.objects.update(submitted_by=users.editor)
     client = client_for(users.reviewer)
     # 1 user, 2 permissions (user's, groups'), 1 the paginator's count, 1 page query (the
-    # claim counts are subqueries in it).
-    with django_assert_num_queries(5):
+    # claim counts are subqueries in it), 1 the header's My work counts, 1 its saved views.
+    with django_assert_num_queries(7):
         client.get(reverse("claims:articles"))
 
 

@@ -1,5 +1,6 @@
 from .articles import Article, Claim
 from .library import EvidenceMatch, Passage, ReferenceDocument
+from .people import SavedView, WorkSeen
 from .review import HistoryEntry, Rating, Verdict, VerdictSource
 from .verification import ClaimMatch, FactCheck, Snapshot, Source, VerificationRun
 
@@ -13,9 +14,11 @@ __all__ = [
     "Passage",
     "Rating",
     "ReferenceDocument",
+    "SavedView",
     "Snapshot",
     "Source",
     "Verdict",
     "VerdictSource",
     "VerificationRun",
+    "WorkSeen",
 ]

@@ -8,7 +8,10 @@ whoever made the change.
 
 from datetime import date, datetime
 
+from django.db import transaction
+
 from ..models import HistoryEntry, Rating
+from ..selectors.my_work import work_changed
 
 Action = HistoryEntry.Action
 
@@ -41,6 +44,8 @@ def record(
     """Record one change. `action` is a key of HistoryEntry.Action (ValueError otherwise: an
     action nobody can read in Italian is not written); `note` is what a person wrote
     (a comment, a reason), never a sentence of ours."""
+    # Every recorded change may move someone's My work counter (claims/selectors/my_work.py).
+    transaction.on_commit(work_changed)
     return HistoryEntry.objects.create(
         claim_id=claim.pk if hasattr(claim, "pk") else claim,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
