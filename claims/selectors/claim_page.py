@@ -2,11 +2,14 @@
 its sources, history, the rating scale), the API's claim and verdict, and the workers'
 findings a reviewer adopts as a source."""
 
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Value
+from django.db.models.functions import Substr
 
 from ..models import (
+    Article,
     Claim,
     ClaimMatch,
     EvidenceMatch,
@@ -29,8 +32,12 @@ SNAPSHOT_COLUMNS = ("id", "final_url", "title", "fetched_at", "error", "error_co
 @dataclass
 class ClaimPage:
     claim: Claim
-    previous: Claim | None = None
-    next: Claim | None = None
+    # The article's own words around the claim and at its place: what the article says,
+    # whatever a reviewer made of the claim's text since (`edited` when they differ).
+    before: str = ""
+    original: str = ""
+    after: str = ""
+    edited: bool = False
     verdict: Verdict | None = None
     verdict_sources: list = field(default_factory=list)
     matches: list = field(default_factory=list)
@@ -69,11 +76,12 @@ def highlight_segments(text: str, highlights) -> list[tuple[str, bool]]:
 
 
 def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
-    """Everything the claim page shows, in a fixed number of queries:
-    neighbours, verdict (+ its sources), matches, evidence, sources (+ latest snapshot),
-    verification runs, history, ratings."""
+    """Everything the claim page shows, in a fixed number of queries: the article's text
+    around the claim, verdict (+ its sources), matches, evidence, sources (+ latest
+    snapshot), verification runs, history (ratings come from the cache)."""
     page = ClaimPage(claim=claim)
-    page.previous, page.next = neighbour_claims(claim)
+    page.before, page.original, page.after = claim_context(claim)
+    page.edited = " ".join(page.original.split()) != " ".join(claim.text.split())
     page.verdict = (
         claim.verdicts.select_related("rating", "author", "reviewed_by")
         .prefetch_related(Prefetch("sources", VerdictSource.objects.select_related("source")))
@@ -145,16 +153,43 @@ def claim_for_page(pk: int) -> Claim | None:
     )
 
 
-def neighbour_claims(claim) -> tuple[Claim | None, Claim | None]:
-    previous = following = None
-    for other in Claim.objects.filter(
-        article_id=claim.article_id, position__in=[claim.position - 1, claim.position + 1]
-    ).only("id", "text", "position", "checkworthy", "status"):
-        if other.position < claim.position:
-            previous = other
-        else:
-            following = other
-    return previous, following
+CONTEXT_CHARS = 600  # read on each side of the claim; cut back to whole sentences
+_SENTENCE_END = re.compile(r"[.!?…][\"»”’)]*\s+|\n+")
+
+
+def claim_context(claim) -> tuple[str, str, str]:
+    """(before, original, after): the article's cleaned text before the claim, at its span,
+    and after it, about a sentence or two each way. One query that reads slices of the text,
+    never the whole (it can be megabytes)."""
+    start, end = max(claim.start, 0), max(claim.end, claim.start, 0)
+    lead = min(start, CONTEXT_CHARS)
+    row = (
+        Article.objects.filter(pk=claim.article_id)
+        .annotate(
+            # SQL strings count from 1; Python offsets from 0.
+            ctx_before=Substr("cleaned_text", Value(start - lead + 1), Value(lead)),
+            ctx_original=Substr("cleaned_text", Value(start + 1), Value(end - start)),
+            ctx_after=Substr("cleaned_text", Value(end + 1), Value(CONTEXT_CHARS)),
+        )
+        .values_list("ctx_before", "ctx_original", "ctx_after")
+        .first()
+    )
+    if row is None:
+        return "", "", ""
+    before, original, after = (x or "" for x in row)
+    ends = list(_SENTENCE_END.finditer(before))
+    # The last two sentences before the claim; a slice that began mid-sentence starts at
+    # the first whole one it holds.
+    cut = ends[-3].end() if len(ends) >= 3 else 0
+    if cut == 0 and start > lead and len(ends) >= 2:
+        cut = ends[0].end()
+    before = ("… " if start - lead + cut > 0 else "") + before[cut:].lstrip()
+    ends = list(_SENTENCE_END.finditer(after))
+    if len(ends) >= 2 and ends[1].end() < len(after):
+        after = after[: ends[1].end()].rstrip() + " …"
+    elif len(after) == CONTEXT_CHARS:
+        after = after.rstrip() + " …"
+    return before, original, after
 
 
 # --- What a reviewer adopts as a source (scoped to the claim: other claims' ids are not found) ---

@@ -96,10 +96,12 @@ def resolve_assignee(*, by, choice):
 
 
 def claim_assign(*, claim_ids, assignee, by) -> int:
-    """Assign claims (None: unassign). Reviewers may take claims for themselves; assigning
-    to others needs the assign permission. Claims awaiting approval keep their reviewer."""
+    """Assign claims (None: unassign). Reviewers may take free claims for themselves and give
+    back their own; assigning to others, or taking a colleague's claim away, needs the
+    assign permission. Claims awaiting approval keep their reviewer."""
     to_self = assignee is not None and assignee.pk == by.pk
-    require(can_assign(by) or (to_self and can_review(by)))
+    giving_back = assignee is None
+    require(can_assign(by) or ((to_self or giving_back) and can_review(by)))
     if assignee is not None and not can_review(assignee):
         raise WorkflowError(_("%(user)s is not a reviewer.") % {"user": assignee.get_username()})
     n = 0
@@ -108,7 +110,7 @@ def claim_assign(*, claim_ids, assignee, by) -> int:
             if claim.assignee_id == (assignee.pk if assignee else None) or claim.status in LOCKED_STATUSES:
                 continue
             if not can_assign(by) and claim.assignee_id not in (None, by.pk):
-                continue  # a reviewer does not take a claim away from a colleague
+                continue  # a reviewer does not take a claim away from a colleague, nor give it back for them
             before = claim.assignee
             claim.apply_change(assignee=assignee)
             record(claim, by, Action.ASSIGNED, changes=diff({"assignee": before}, {"assignee": assignee}))
@@ -196,13 +198,16 @@ def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Clai
         # comma gives "ostacolando…", not ", ostacolando…".
         rest = text[at:]
         skipped = len(rest) - len(rest.lstrip(" ,;:–—-\n"))
-        first_text, second_text = text[:at].strip(), rest[skipped:].strip()
+        # ...and the first part ends at its last word: no trailing comma or dash left behind.
+        first_text, second_text = text[:at].strip().rstrip(" ,;:–—-").rstrip(), rest[skipped:].strip()
+        if not first_text:
+            raise WorkflowError(_("Choose a split point inside the claim."))
         if not second_text:
             raise WorkflowError(_("Choose a split point inside the claim."))
         article = claim.article
         if claim.origin == Claim.Origin.MACHINE and article.cleaned_text[claim.start : claim.end] == text:
             # Spans follow the text, so both halves stay highlighted in the article.
-            first_end = claim.start + len(text[:at].rstrip())
+            first_end = claim.start + len(text[:at].rstrip().rstrip(" ,;:–—-").rstrip())
             spans = ((claim.start, first_end), (claim.start + at + skipped, claim.end))
         else:
             spans = ((claim.start, claim.start + len(first_text)), (claim.start + len(first_text), claim.end))

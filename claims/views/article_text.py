@@ -99,6 +99,17 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
         )
     }
     words = {"notcw": escape(_("not check-worthy")), "fix": escape(_("Fix"))}
+    # Each cell's column name, shown before the value when a phone turns rows into cards.
+    heads = {
+        k: escape(v)
+        for k, v in (
+            ("score", _("Score")),
+            ("type", _("Type")),
+            ("status", _("Status")),
+            ("checks", _("Automated checks")),
+            ("assigned", _("Assigned to")),
+        )
+    }
     checks = ChecksSummary()
     rows = []
     for claim in claims:
@@ -115,21 +126,22 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
                 inner = tools.get(claim.pk) or (
                     f'<a class="fix-link" href="?fix={claim.pk}#claim-{claim.pk}">{words["fix"]}</a>'
                 )
-            fix = f"<td>{inner}</td>"
+            fix = f'<td class="act">{inner}</td>'
         row_class = "" if claim.checkworthy else ' class="notcw"'
         not_cw = "" if claim.checkworthy else f'<br><span class="small muted">{words["notcw"]}</span>'
         assignee = escape(claim.assignee.get_username()) if claim.assignee else "—"
         rows.append(
             f'<tr id="claim-{claim.pk}" data-claim="{claim.pk}"{row_class}>'
-            f"<td>{claim.position + 1}</td>"
-            f'<td><a href="{claim_url}{claim.pk}/">{escape(claim.text)}</a></td>'
-            f"<td>{score(claim.score)}{not_cw}</td>"
-            f"<td>{escape(labels['type'].get(claim.claim_type, ''))}</td>"
-            f'<td><span class="badge status-{escape(claim.status)}" data-field="status">'
+            f'<td class="pos">{claim.position + 1}</td>'
+            f'<td class="text"><a href="{claim_url}{claim.pk}/">{escape(claim.text)}</a></td>'
+            f'<td data-label="{heads["score"]}">{score(claim.score)}{not_cw}</td>'
+            f'<td data-label="{heads["type"]}">{escape(labels["type"].get(claim.claim_type, ""))}</td>'
+            f'<td data-label="{heads["status"]}"><span class="badge status-{escape(claim.status)}" data-field="status">'
             f"{escape(labels['status'].get(claim.status, ''))}</span>{discard}</td>"
-            f'<td><span class="verif-{escape(claim.verification_state)}" data-field="verification">'
+            f'<td data-label="{heads["checks"]}"><span class="verif-{escape(claim.verification_state)}" '
+            'data-field="verification">'
             f"{escape(checks(claim.verification_state, getattr(claim, 'n_matches', None), getattr(claim, 'n_evidence', None)))}"
             "</span></td>"
-            f"<td>{assignee}</td>{fix}</tr>"
+            f'<td data-label="{heads["assigned"]}">{assignee}</td>{fix}</tr>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 (every value escaped above; tools come rendered)
