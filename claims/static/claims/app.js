@@ -6,9 +6,12 @@
   "use strict";
   const help = document.getElementById("help");
   let opener = null;
+  // Keys are text while a field takes text; a radio button, a checkbox or a button does not.
   function typing(event) {
     const t = event.target;
-    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (!t) return false;
+    if (t.tagName === "INPUT") return !/^(radio|checkbox|button|submit|reset|range)$/.test(t.type);
+    return t.isContentEditable || /^(TEXTAREA|SELECT)$/.test(t.tagName);
   }
   function toggleHelp(show) {
     if (!help) return;
