@@ -149,4 +149,3 @@ def test_the_send_back_without_a_comment_reads_in_italian(users):
         reverse("claims:verdict_send_back", args=[claim.pk]), {"version": verdict.version, "comment": ""}
     )
     assert "Indica cosa va modificato" in " ".join(errors(html.content.decode()))
-
