@@ -109,3 +109,21 @@ def test_the_feed_is_the_same_bytes_for_everyone_and_says_so(report):
     for response in responses:
         assert "accept-language" not in response.get("Vary", "").lower()
         assert not response.has_header("Content-Language")
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_the_report_reads_a_constant_number_of_queries(article, users, n, django_assert_num_queries):
+    from claims.services import publishing
+
+    claims = list(article.claims.filter(checkworthy=True).order_by("position")[:n])
+    for claim in claims:
+        approve(claim, users)
+    publishing.article_publish(article=article, by=users.editor)
+    for source in Source.objects.filter(claim__in=claims):
+        snap(source, status_code=200, sha256="c" * 64)
+        snap(source, error="timed out", error_code="timeout")
+    # 1 article, 1 published verdicts with claim, article, rating and people, 1 their cited
+    # sources, 1 the sources' snapshots, 1 superseded versions, 1 the rating scale's bounds.
+    with django_assert_num_queries(6):
+        html = Client().get(reverse("claims:report", args=[article.pk])).content.decode()
+    assert html.count("archived copy") == n and html.count("no answer in time") == n

@@ -80,3 +80,35 @@ def test_the_readmes_page_table_is_one_table_and_the_app_is_not_being_built():
     for i, line in enumerate(lines):
         if line.startswith("| ") and i > 0 and lines[i - 1] == "":
             assert i + 1 < len(lines) and set(lines[i + 1].replace("|", "").strip()) <= {"-", ":", " "}, line
+
+
+def test_an_edited_claim_is_shown_apart_from_the_articles_own_words(users):
+    article = make_article("Contesto")
+    text = "Il comune ha speso 3 milioni. Il debito è salito del 3% nel 2024. Lo dice l'Istat."
+    article.cleaned_text = text
+    article.save()
+    sentence = "Il debito è salito del 3% nel 2024."
+    (claim,) = make_claims(article, [{"text": sentence}])
+    Claim.objects.filter(pk=claim.pk).update(start=text.index(sentence), end=text.index(sentence) + len(sentence))
+    claim.refresh_from_db()
+    client = as_user(users.reviewer)
+    html = client.get(reverse("claims:claim", args=[claim.pk])).content.decode()
+    context = html[html.index('class="article-text context"') : html.index("</p>", html.index("article-text context"))]
+    assert "Il comune ha speso 3 milioni." in context and sentence in context and "Lo dice l&#x27;Istat." in context
+    assert "edited-claim" not in html
+    review.claim_edit(claim=claim, by=users.reviewer, version=claim.version, text="Il debito pubblico è salito del 3%.")
+    html = client.get(reverse("claims:claim", args=[claim.pk])).content.decode()
+    context = html[html.index('class="article-text context"') : html.index("</p>", html.index("article-text context"))]
+    assert sentence in context and "Il debito pubblico è salito" not in context  # the article's words, unchanged
+    edited = html[html.index('class="edited-claim"') :]
+    assert "Il debito pubblico è salito del 3%." in edited[: edited.index("</div>")]
+
+
+def test_the_editor_reads_the_verdict_before_the_decision_box(users):
+    from .test_views_review import submitted
+
+    (claim,) = make_claims(make_article("Ordine"), [{"text": "Il debito è salito."}])
+    submitted(claim, users.reviewer)
+    html = as_user(users.editor).get(reverse("claims:claim", args=[claim.pk])).content.decode()
+    assert html.index('id="verdict"') < html.index('id="decision"')
+    assert "Your decision" in html

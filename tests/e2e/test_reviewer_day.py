@@ -193,3 +193,32 @@ def test_my_work_and_the_header_counter(new_page, world):
     sent_back = page.locator("section[aria-labelledby=sent-back-title]")
     assert "Manca il dato Eurostat." in sent_back.inner_text() and "elena wrote:" in sent_back.inner_text()
     screenshot(page, "my-work")
+
+
+def test_a_refused_save_comes_back_at_the_first_error_with_every_problem_marked(new_page, world):
+    page = new_page()
+    login(page, "rita", "pw-rita")
+    page.goto(f"/claims/{world.open_claims[0].pk}/")
+    page.fill("input[name=confidence]", "150")
+    page.fill("input[name=src-0-url]", "javascript:alert(1)")
+    page.fill("input[name=src-1-title]", "Un titolo senza indirizzo")
+    page.get_by_role("button", name="Submit for approval").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("#verdict-form")
+    # The first field in error has the focus and is on screen, not an error above the fold.
+    focused = page.evaluate(
+        """() => { const el = document.activeElement; const r = el.getBoundingClientRect();
+        return {invalid: el.getAttribute('aria-invalid'), name: el.name, visible: r.top >= 0 && r.bottom <= innerHeight}; }"""
+    )
+    assert focused["invalid"] == "true" and focused["visible"], focused
+    form = page.locator("#verdict-form").inner_text()
+    for problem in (
+        "Before submitting: choose a rating.",
+        "less than or equal to 100",
+        "must start with http:// or https://",
+        "Every source needs a URL.",
+        "Before submitting: write an explanation.",
+    ):
+        assert problem in form, problem
+    assert page.input_value("input[name=src-1-title]") == "Un titolo senza indirizzo"  # nothing typed is lost
+    screenshot(page, "refused-save")

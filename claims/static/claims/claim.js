@@ -112,14 +112,19 @@
   });
 
   // --- After a refused save: the first field in error gets the focus ----------------------
+  // After the page has loaded: the browser's own scroll to #verdict-form moves the focus to
+  // the page itself when it runs, so focusing earlier would be undone.
   const summary = document.getElementById("form-errors");
   if (summary) {
-    const invalid = form.querySelector("[aria-invalid='true'], .errorlist ~ input, .errorlist ~ textarea, .errorlist ~ select, #rating-field input");
-    const target = form.querySelector("[aria-invalid='true']") || (document.getElementById("sources-problem") ? form.querySelector("[name$='-url']") : null) || invalid;
-    if (target) {
+    const focusFirst = function () {
+      const target = form.querySelector("[aria-invalid='true']") ||
+        (document.getElementById("sources-problem") ? form.querySelector("[name$='-url']") : null);
+      if (!target) return;
       target.focus({ preventScroll: true });
       target.scrollIntoView({ block: "center" });
-    }
+    };
+    if (document.readyState === "complete") window.setTimeout(focusFirst, 0);
+    else window.addEventListener("load", function () { window.setTimeout(focusFirst, 0); });
   }
 
   // --- Keyboard ----------------------------------------------------------------------------
