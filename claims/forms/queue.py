@@ -58,7 +58,7 @@ class QueueFilterForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}),
     )
     verification = forms.ChoiceField(
-        label=_("Automated verification"), required=False, choices=[("", _("Any")), *Claim.Verification.choices]
+        label=_("Automated checks"), required=False, choices=[("", _("Any")), *Claim.Verification.choices]
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
