@@ -100,3 +100,20 @@ def test_the_italian_pages_have_no_untranslated_string(new_page, world):
         assert left == [], f"{name}: {left}"
         assert not RAW_KEYS.search(text), f"{name}: {RAW_KEYS.search(text).group(0)}"
         page.context.close()
+
+
+def test_the_claim_page_puts_context_findings_and_verdict_side_by_side(new_page, world):
+    page = visit(new_page, f"/claims/{world.open_claims[0].pk}/", "rita", locale="en-US")
+    boxes = [page.locator(f".col-{name}").bounding_box() for name in ("context", "findings", "verdict")]
+    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]  # three columns, left to right
+    assert abs(boxes[0]["y"] - boxes[2]["y"]) < 2 and boxes[2]["x"] + boxes[2]["width"] <= DESKTOP["width"]
+    assert not page.locator("#history").is_visible()  # the history is folded away
+    save = page.locator("button[value=save]")
+    for _ in range(4):  # read down the page: the verdict form's buttons stay in view
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(150)
+        box = save.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= DESKTOP["height"], page.evaluate("scrollY")
+    assert page.evaluate("scrollY") > 300
+    page.locator("#history-box > summary").click()
+    assert page.locator("#history").is_visible()
