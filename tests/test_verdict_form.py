@@ -134,3 +134,14 @@ def test_an_editor_losing_the_race_keeps_the_form_and_may_save_again_knowingly(u
     html = response.content.decode()
     assert response.status_code == 409 and "Dell&#x27;editor.</textarea>" in html
     assert "Saving again replaces it with what is in your form." in html and 'value="save"' in html
+
+
+def test_save_and_next_on_an_untouched_claim_saves_nothing_and_takes_nothing(users, claim):
+    from .test_views_queue import make_article, make_claims
+
+    (following,) = make_claims(make_article("Dopo"), [{"text": "la prossima", "score": 0.2}])
+    data = verdict_data(action="save_next", rating="", confidence="", explanation="", sources=())
+    response = as_user(users.reviewer).post(reverse("claims:verdict_save", args=[claim.pk]), data)
+    assert response.url == reverse("claims:claim", args=[following.pk]) + "#verdict"
+    claim.refresh_from_db()
+    assert not Verdict.objects.exists() and claim.assignee is None

@@ -233,6 +233,9 @@ def verdict_save(request, pk):
         _submit_problems(form, sources)
     if not all(valid) or form.errors or getattr(sources, "problem", ""):
         return _render(request, claim, verdict_form=form, sources=sources)
+    if action == "save_next" and _untouched(form, sources):
+        # Passing over a claim nobody started: nothing to save, and the claim is not taken.
+        return _open_next(request, claim)
     try:
         verdicts.verdict_save(
             claim=claim,
@@ -262,12 +265,28 @@ def verdict_save(request, pk):
     else:
         messages.success(request, _("Draft saved."))
     if action == "save_next":
-        following = next_claim_for(request.user, after=claim)
-        if following is None:
-            messages.info(request, _("Nothing else is waiting in your queue."))
-            return redirect("claims:my_work")
-        return redirect(reverse("claims:claim", args=[following]) + "#verdict")
+        return _open_next(request, claim)
     return redirect(reverse("claims:claim", args=[claim.pk]) + "#verdict")
+
+
+def _open_next(request, claim):
+    following = next_claim_for(request.user, after=claim)
+    if following is None:
+        messages.info(request, _("Nothing else is waiting in your queue."))
+        return redirect("claims:my_work")
+    return redirect(reverse("claims:claim", args=[following]) + "#verdict")
+
+
+def _untouched(form, sources) -> bool:
+    """A form for a new verdict left as it came (the "as of" date is filled in for the user)."""
+    data = form.cleaned_data
+    return (
+        data.get("version") is None
+        and data.get("rating") is None
+        and data.get("confidence") is None
+        and not (data.get("explanation") or "").strip()
+        and not source_inputs(sources)
+    )
 
 
 def _submit_problems(form, sources) -> None:
