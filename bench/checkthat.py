@@ -57,8 +57,11 @@ def claimreview_feed(vclaims: Path) -> list[dict]:
     for line in vclaims.read_text(encoding="utf-8").splitlines():
         v = json.loads(line)
         node = {
-            "@context": "https://schema.org", "@type": "ClaimReview", "url": URL.format(v["vclaim_id"]),
-            "claimReviewed": v["vclaim"], "headline": v.get("title") or "",
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": URL.format(v["vclaim_id"]),
+            "claimReviewed": v["vclaim"],
+            "headline": v.get("title") or "",
             # CheckThat gives no rating; the importer needs one to accept a review.
             "reviewRating": {"@type": "Rating", "alternateName": "not given"},
             "author": {"@type": "Organization", "name": v.get("author") or "Snopes"},
@@ -149,17 +152,30 @@ def main():
     def pct(values, q):
         return round(values[min(len(values) - 1, int(q * len(values)))], 2) if values else None
 
-    print(json.dumps({
-        "bench": "checkthat", "split": Path(args.queries).name, "queries": len(qrels),
-        "queries_without_text": sum(1 for q in qrels if q not in queries), "factchecks": len(vclaim_of),
-        "map_at_1": round(statistics.mean(ap1), 4), "map_at_5": round(statistics.mean(ap5), 4),
-        "mrr_at_5": round(statistics.mean(rr), 4), "recall_at_5": round(statistics.mean(recall5), 4),
-        "same_precision": round(same_right / same_said, 4) if same_said else None,
-        "same_recall": round(same_right / len(qrels), 4),
-        "latency_ms_p50": pct(latency, 0.5), "latency_ms_p95": pct(latency, 0.95),
-        "embed_ms_p50": pct(embed_ms, 0.5), "embed_ms_p95": pct(embed_ms, 0.95),
-        "import_s": imported_s, "index_build_s": index_s, "target_map_at_5": 0.90,
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "checkthat",
+                "split": Path(args.queries).name,
+                "queries": len(qrels),
+                "queries_without_text": sum(1 for q in qrels if q not in queries),
+                "factchecks": len(vclaim_of),
+                "map_at_1": round(statistics.mean(ap1), 4),
+                "map_at_5": round(statistics.mean(ap5), 4),
+                "mrr_at_5": round(statistics.mean(rr), 4),
+                "recall_at_5": round(statistics.mean(recall5), 4),
+                "same_precision": round(same_right / same_said, 4) if same_said else None,
+                "same_recall": round(same_right / len(qrels), 4),
+                "latency_ms_p50": pct(latency, 0.5),
+                "latency_ms_p95": pct(latency, 0.95),
+                "embed_ms_p50": pct(embed_ms, 0.5),
+                "embed_ms_p95": pct(embed_ms, 0.95),
+                "import_s": imported_s,
+                "index_build_s": index_s,
+                "target_map_at_5": 0.90,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

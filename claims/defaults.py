@@ -27,6 +27,9 @@ REVIEWER = [
     "view_historyentry",
     "view_rating",
 ]
+# The admin console's role: it holds every permission, but its members are not the newsroom
+# (claims are not assigned to them; selectors.queue.reviewers leaves them out).
+ADMIN_GROUP = "Admin"
 EDITOR = REVIEWER + ["assign_claim", "approve_verdict", "publish_verdict", "add_referencedocument"]
 
 # key, English, Italian, ClaimReview value (1 = worst), not a judgement
@@ -48,7 +51,7 @@ def ensure_roles_and_ratings(apps=django_apps) -> None:
     for name, codenames in (("Reviewer", REVIEWER), ("Editor", EDITOR)):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*claims_perms.filter(codename__in=codenames))
-    admin, _ = Group.objects.get_or_create(name="Admin")
+    admin, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
     admin.permissions.add(*claims_perms, *Permission.objects.filter(content_type__app_label="auth"))
     Rating = apps.get_model("claims", "Rating")
     for position, (key, en, it, value, unverifiable) in enumerate(SCALE):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import articles, dashboard, exports, matching, public, publish, queue, review
+from .views import articles, dashboard, exports, matching, my_work, public, publish, queue, review
 
 app_name = "claims"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("queue/assign/", queue.bulk_assign, name="queue_assign"),
     path("approvals/", queue.approvals, name="approvals"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("my-work/", my_work.my_work, name="my_work"),
+    path("queue/views/", my_work.saved_view_save, name="saved_view_save"),
+    path("queue/views/delete/", my_work.saved_view_delete, name="saved_view_delete"),
     # Articles
     path("articles/", articles.article_list, name="articles"),
     path("articles/new/", articles.article_new, name="article_new"),

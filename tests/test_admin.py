@@ -796,7 +796,7 @@ def test_the_claim_page_shows_its_history(su, users):
     )
     HistoryEntry.objects.create(claim=claim, actor=None, action="verified")
     html = su.get(url(Claim, "change", claim.pk)).content.decode()
-    assert "elena" in html and "assignee: ∅ → rita" in html and "per competenza" in html
+    assert "elena" in html and "assigned to: ∅ → rita" in html and "per competenza" in html
     assert "system" in html
     assert f"?claim__id__exact={claim.pk}" in html  # the whole history, in its list
 

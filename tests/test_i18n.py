@@ -84,8 +84,9 @@ def test_the_public_report_and_login_follow_the_browsers_language(world):
 def test_numbers_and_dates_follow_the_language(world, users):
     article, claim = world
     score_it = f"{claim.score:.2f}".replace(".", ",")
-    it_queue = client("it", users.editor).get(reverse("claims:queue")).content.decode()
-    en_queue = client("en", users.editor).get(reverse("claims:queue")).content.decode()
+    # The claim is published: finished work, listed under "Everything".
+    it_queue = client("it", users.editor).get(reverse("claims:queue") + "?show=all").content.decode()
+    en_queue = client("en", users.editor).get(reverse("claims:queue") + "?show=all").content.decode()
     assert f">{score_it}<" in it_queue and f">{claim.score:.2f}<" in en_queue
     it_claim = client("it", users.editor).get(reverse("claims:claim", args=[claim.pk])).content.decode()
     en_claim = client("en", users.editor).get(reverse("claims:claim", args=[claim.pk])).content.decode()

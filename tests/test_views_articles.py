@@ -372,9 +372,10 @@ def test_progress_reports_state_counts_and_each_claim(small, users):
     data = response.json()
     assert response["Cache-Control"].startswith("max-age=0")
     assert (data["article"], data["state"], data["error"], data["processing"]) == (small.pk, "ready", "", False)
-    # Claims 0..2: pending, verified, failed; check-worthy are 0 and 2.
-    assert data["counts"] == {"claims": 3, "checkworthy": 2, "verified": 1, "failed": 1, "pending": 1}
-    assert data["pending"] is True and data["percent"] == 67
+    # Claims 0..2: pending, verified, failed; check-worthy are 0 and 2. Claim 1's checks
+    # are done but it is not check-worthy: the progress follows the check-worthy claims only.
+    assert data["counts"] == {"claims": 3, "checkworthy": 2, "verified": 0, "failed": 1, "pending": 1}
+    assert data["pending"] is True and data["percent"] == 50
     assert [(c["id"], c["status"], c["verification_state"]) for c in data["claims"]] == list(
         small.claims.values_list("pk", "status", "verification_state")
     )
@@ -407,7 +408,8 @@ def test_the_articles_list_is_newest_first_with_counts(users):
     html = client_for(users.reviewer).get(reverse("claims:articles")).content.decode()
     assert html.index("8 frasi") < html.index("3 frasi")
     row = html[html.index("8 frasi") :].split("</tr>", 1)[0]
-    assert re.findall(r"<td>(\d+)</td>", row) == ["8", "4", "2"]  # claims, check-worthy, verified
+    # claims, check-worthy, checks done among the check-worthy (claims 0, 2, 4, 6: pending or failed)
+    assert re.findall(r"<td>(\d+)</td>", row) == ["8", "4", "0"]
 
 
 def test_the_articles_list_is_paginated_by_50(users):
@@ -425,9 +427,10 @@ def test_the_article_page_costs_a_fixed_number_of_queries(users, size, django_as
     client = client_for(users.reviewer)
     url = reverse("claims:article", args=[article.pk])
     # First view: 1 user, 2 permissions (user's, groups'; then cached), 1 data version
-    # (page cache check), 1 article (without its texts), 1 the claims' counts and latest
-    # change, 1 claims with assignees, 1 the cleaned text.
-    with django_assert_num_queries(8):
+    # (page cache check), 1 the header's My work counts, 1 its saved views (then cached),
+    # 1 article (without its texts), 1 the claims' counts and latest change, 1 claims with
+    # assignees and counts of what the checks found, 1 the cleaned text.
+    with django_assert_num_queries(10):
         response = client.get(url)
     # The table lists the first 100 claims (all with ?all=1); the text highlights every one.
     html = response.content.decode()
@@ -490,8 +493,8 @@ def test_the_articles_list_costs_a_fixed_number_of_queries(users, size, django_a
     Article.objects.update(submitted_by=users.editor)
     client = client_for(users.reviewer)
     # 1 user, 2 permissions (user's, groups'), 1 the paginator's count, 1 page query (the
-    # claim counts are subqueries in it).
-    with django_assert_num_queries(5):
+    # claim counts are subqueries in it), 1 the header's My work counts, 1 its saved views.
+    with django_assert_num_queries(7):
         client.get(reverse("claims:articles"))
 
 

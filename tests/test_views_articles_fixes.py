@@ -70,7 +70,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(small, users):
     ):
         response = fix(client_for(users.reviewer), name, claim, **data)  # claim.version is the old one
         assert any("Someone else changed this" in m for m in messages_of(response)), name
-        assert any("edited (remo)" in m for m in messages_of(response)), name
+        assert any("edited the claim (remo)" in m for m in messages_of(response)), name
         # Back to the article with the claim's tools open on the fresh version.
         assert response.redirect_chain[-1][0].endswith(f"?fix={claim.pk}#claim-{claim.pk}")
         assert 'name="version" value="2"' in response.content.decode()

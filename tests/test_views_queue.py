@@ -4,12 +4,13 @@ real PostgreSQL): what a reviewer or an editor sees and can do."""
 import datetime
 import hashlib
 import itertools
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Article, Claim, Rating
+from claims.models import Article, Claim, HistoryEntry, Rating
 from claims.services import verdicts
 from claims.services.verdicts import SourceInput
 
@@ -112,19 +113,28 @@ def mixed(users):
     return it, en
 
 
-def test_the_queue_shows_checkworthy_claims_best_first(reviewer_client, mixed):
+def test_the_queue_shows_checkworthy_claims_left_to_do_best_first(reviewer_client, mixed):
     response = reviewer_client.get(QUEUE)
     assert response.status_code == 200
-    assert texts(response) == [
-        "new high statistic",
-        "english quote",
-        "in review mine",
-        "submitted colleague",
-        "verification failed",
-    ]
+    # Awaiting approval is finished work for the reviewers: not in the default list.
+    assert texts(response) == ["new high statistic", "english quote", "in review mine", "verification failed"]
     html = response.content.decode()
-    assert 'class="badge status-submitted"' in html and "Economia" in html
+    assert 'class="badge status-in_review"' in html and "Economia" in html
+    assert 'href="?show=finished" aria-current' not in html and 'href="?show=open" aria-current="page"' in html
     assert "not checkworthy" in texts(reviewer_client.get(QUEUE, {"include_all": "on"}))
+
+
+def test_finished_work_is_one_filter_away(reviewer_client, mixed):
+    make_claims(
+        make_article("Finiti"),
+        [{"text": "published one", "status": "published"}, {"text": "thrown", "status": "discarded"}],
+    )
+    finished = reviewer_client.get(QUEUE, {"show": "finished"})
+    assert texts(finished) == ["submitted colleague", "thrown", "published one"]
+    assert 'href="?show=finished" aria-current="page"' in finished.content.decode()
+    assert len(texts(reviewer_client.get(QUEUE, {"show": "all"}))) == 7
+    # Statuses chosen one by one win over the tabs.
+    assert texts(reviewer_client.get(QUEUE, {"show": "finished", "status": ["new"]}))[0] == "new high statistic"
 
 
 @pytest.mark.parametrize(
@@ -147,7 +157,8 @@ def test_each_filter_narrows_the_list(reviewer_client, mixed, params, expected):
 
 def test_filter_by_a_specific_reviewer_and_by_article(reviewer_client, users, mixed):
     it, en = mixed
-    assert texts(reviewer_client.get(QUEUE, {"assigned": str(users.reviewer2.pk)})) == ["submitted colleague"]
+    assigned = {"assigned": str(users.reviewer2.pk), "show": "all"}
+    assert texts(reviewer_client.get(QUEUE, assigned)) == ["submitted colleague"]
     response = reviewer_client.get(QUEUE, {"article": en.pk})
     assert texts(response) == ["english quote"]
     assert "Economy" in response.content.decode()  # the article filter is shown by its title
@@ -162,10 +173,11 @@ def test_a_filter_it_does_not_understand_is_reported_and_ignored(reviewer_client
 
 
 def test_sorting_by_age(reviewer_client, mixed):
-    newest = texts(reviewer_client.get(QUEUE, {"sort": "newest", "language": "it"}))
+    everything = {"language": "it", "show": "all"}
+    newest = texts(reviewer_client.get(QUEUE, {"sort": "newest", **everything}))
     assert newest == ["verification failed", "submitted colleague", "in review mine", "new high statistic"]
-    assert texts(reviewer_client.get(QUEUE, {"sort": "oldest", "language": "it"})) == newest[::-1]
-    assert texts(reviewer_client.get(QUEUE, {"sort": "age", "language": "it"})) == newest
+    assert texts(reviewer_client.get(QUEUE, {"sort": "oldest", **everything})) == newest[::-1]
+    assert texts(reviewer_client.get(QUEUE, {"sort": "age", **everything})) == newest
 
 
 def test_pages_of_fifty_keep_the_filters(reviewer_client):
@@ -215,15 +227,25 @@ def test_a_reviewer_takes_a_claim_from_the_queue(reviewer_client, users, mixed):
     assert "1 claim assigned to you." in response.content.decode()
 
 
-def test_a_reviewer_cannot_assign_to_someone_else_or_unassign(reviewer_client, users, mixed):
+def test_a_reviewer_cannot_assign_to_someone_else_nor_give_back_a_colleagues_claim(reviewer_client, users, mixed):
     claim = Claim.objects.get(text="new high statistic")
     response = reviewer_client.post(ASSIGN, {"claim": [claim.pk], "action": "assign", "assignee": users.reviewer2.pk})
     assert response.status_code == 403
-    mine = Claim.objects.get(text="in review mine")
-    assert reviewer_client.post(ASSIGN, {"claim": [mine.pk], "action": "unassign"}).status_code == 403
+    (colleagues,) = make_claims(make_article(), [{"assignee": users.reviewer2, "status": "in_review"}])
+    response = reviewer_client.post(ASSIGN, {"claim": [colleagues.pk], "action": "unassign"}, follow=True)
+    assert "Nothing changed" in response.content.decode()
     claim.refresh_from_db()
+    colleagues.refresh_from_db()
+    assert claim.assignee is None and colleagues.assignee == users.reviewer2
+
+
+def test_a_reviewer_gives_back_a_claim_they_took(reviewer_client, users, mixed):
+    mine = Claim.objects.get(text="in review mine")
+    response = reviewer_client.post(reverse("claims:claim_assign", args=[mine.pk]), {"action": "unassign"}, follow=True)
+    assert "1 claim unassigned." in response.content.decode()
     mine.refresh_from_db()
-    assert claim.assignee is None and mine.assignee == users.reviewer
+    assert mine.assignee is None
+    assert HistoryEntry.objects.filter(claim=mine, action="assigned", actor=users.reviewer).exists()
 
 
 def test_a_reviewer_does_not_take_a_colleagues_claim(reviewer_client, users):
@@ -298,11 +320,12 @@ def test_approvals_lists_submitted_verdicts_oldest_first(editor_client, users):
 def test_the_queue_reads_a_constant_number_of_queries(editor_client, users, django_assert_num_queries, n):
     article = make_article()
     make_claims(article, [{"assignee": users.reviewer if i % 2 else None} for i in range(n)])
-    # 1 user, 2 permissions (user's, groups'), 1 reviewers for the selects, 1 count,
-    # 1 the page's fingerprint (ids and change times), 1 page of claims with their
-    # article and assignee (the session comes from the cache; permissions, reviewers and
-    # the count are cached after this first view).
-    with django_assert_num_queries(7):
+    # 1 user, 2 permissions (user's, groups'), 1 reviewers for the selects, 1 the page's
+    # fingerprint (ids and change times), 1 the header's My work counts, 1 its saved views,
+    # 1 count, 1 page of claims with their article, assignee and counts of what the checks
+    # found (the session comes from the cache; permissions, reviewers, the header and the
+    # count are cached after this first view).
+    with django_assert_num_queries(9):
         response = editor_client.get(QUEUE, {"status": "new", "sort": "score"})
     assert len(response.context["claims"]) == min(n, 50)
     editor_client.get(QUEUE, {"status": "new", "sort": "score"})  # now with a CSRF cookie: kept
@@ -324,7 +347,8 @@ def test_a_reloaded_queue_shows_a_change_at_once(editor_client, users):
     assert "remo" in html  # the new assignee, not the kept page
     claim.refresh_from_db()
     review.claim_discard(claim=claim, reason="opinion", by=users.editor, version=claim.version)
-    assert "status-discarded" in editor_client.get(QUEUE).content.decode()
+    assert f'value="{claim.pk}"' not in editor_client.get(QUEUE).content.decode()  # no longer to do
+    assert "status-discarded" in editor_client.get(QUEUE, {"show": "finished"}).content.decode()
 
 
 @pytest.mark.parametrize("n", [1, 12])
@@ -332,7 +356,24 @@ def test_approvals_read_a_constant_number_of_queries(editor_client, users, djang
     claims = make_claims(make_article(), [{} for _ in range(n)])
     for i, claim in enumerate(claims):
         _submit(claim, users.reviewer if i % 2 else users.reviewer2, timezone.now())
-    # 1 user, 2 permissions, 1 count, 1 page of verdicts with claim, rating and author.
-    with django_assert_num_queries(5):
+    # 1 user, 2 permissions, 1 count, 1 page of verdicts with claim, rating and author,
+    # 1 the header's My work counts, 1 its saved views.
+    with django_assert_num_queries(7):
         response = editor_client.get(APPROVALS)
     assert len(response.context["verdicts"]) == n
+
+
+def test_the_assign_menus_list_the_newsroom_and_choose_nobody_by_default(editor_client, users, mixed):
+    from django.contrib.auth.models import Group, User
+
+    demo = User.objects.create_superuser("demo", "demo@example.org", "x")
+    demo.groups.add(Group.objects.get(name="Admin"))
+    html = editor_client.get(QUEUE).content.decode()
+    menu = html[html.index('id="bulk-assignee"') :].split("</select>", 1)[0]
+    options = re.findall(r'<option value="(\d*)"( selected)?>([^<]*)</option>', menu)
+    assert options[0] == ("", " selected", "Choose a reviewer…")
+    assert [name for _, _, name in options[1:]] == ["elena", "enzo", "remo", "rita"]  # no "demo", no "ada"
+    # Assigning without choosing anyone assigns nobody and says why.
+    claim = mixed[0].claims.first()
+    response = editor_client.post(ASSIGN, {"action": "assign", "assignee": "", "claim": [claim.pk]}, follow=True)
+    assert "Choose whom to assign the claims to." in response.content.decode()

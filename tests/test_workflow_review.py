@@ -83,7 +83,7 @@ def test_a_verdict_goes_from_draft_to_approved_with_its_history(
         HistoryEntry.objects.filter(claim=claim).order_by("created_at", "id").values_list("action", "actor__username")
     )
     assert (
-        ("verdict saved", "rita") in actions and ("submitted", "rita") in actions and ("approved", "elena") in actions
+        ("verdict_saved", "rita") in actions and ("submitted", "rita") in actions and ("approved", "elena") in actions
     )
     # An approved verdict is an earlier fact-check for the claims that come next.
     assert FactCheck.objects.get(claim=claim).rating_name == "Mostly true"

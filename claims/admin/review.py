@@ -14,24 +14,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import HistoryEntry, Rating, Verdict, VerdictSource
-from ..selectors.claim_page import claim_history
 from ..selectors.common import count_related
+from ..selectors.history import action_label, change_rows, claim_history
 from ..services.ratings import rating_save
 from .base import ActorFilter, ReadOnlyAdmin, ReadOnlyInline, is_changelist, link
 
 HISTORY_SHOWN = 50  # entries on a claim's page; the History list has them all
 
 
-def changes_text(changes: dict) -> str:
-    """{"status": ["new", "discarded"]} -> "status: new → discarded" (plain text, escaped by the caller)."""
-    parts = []
-    for name, values in (changes or {}).items():
-        if isinstance(values, (list, tuple)) and len(values) == 2:
-            before, after = ("∅" if v in (None, "") else str(v)[:200] for v in values)
-            parts.append(f"{name}: {before} → {after}")
-        else:
-            parts.append(f"{name}: {str(values)[:200]}")
-    return "; ".join(parts)
+def changes_text(entry) -> str:
+    """An entry's changes in words: "status: New → Discarded" (plain text, escaped by the caller)."""
+    return "; ".join(
+        f"{name}: {before[:200] or '∅'} → {after[:200] or '∅'}" for name, before, after in change_rows(entry)
+    )
 
 
 def history_table(claim) -> str:
@@ -47,8 +42,8 @@ def history_table(claim) -> str:
             (
                 date_format(timezone.localtime(e.created_at), "SHORT_DATETIME_FORMAT"),
                 e.actor.get_username() if e.actor else gettext("system"),
-                e.action,
-                changes_text(e.changes),
+                action_label(e),
+                changes_text(e),
                 e.note,
             )
             for e in entries
@@ -190,7 +185,7 @@ class SubjectFilter(admin.SimpleListFilter):
 class HistoryEntryAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "claim_link", "actor", "action", "subject", "subject_id", "changes_summary", "note")
     list_display_links = ("created_at",)
-    list_filter = (ActorFilter, SubjectFilter)
+    list_filter = (ActorFilter, SubjectFilter, "action")
     list_select_related = ("claim", "actor")
     search_fields = ("=action", "claim__text", "=actor__username", "note")
     date_hierarchy = "created_at"
@@ -205,4 +200,4 @@ class HistoryEntryAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("changes"))
     def changes_summary(self, obj):
-        return changes_text(obj.changes)
+        return changes_text(obj)

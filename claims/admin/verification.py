@@ -35,9 +35,7 @@ class MatchInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         # Each row names its fact-check; the normalised text and the raw record stay behind.
-        return (
-            super().get_queryset(request).select_related("factcheck").defer("factcheck__raw")
-        )
+        return super().get_queryset(request).select_related("factcheck").defer("factcheck__raw")
 
 
 class SourceInline(ReadOnlyInline):

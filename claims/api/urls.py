@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from .views.articles import ArticleViewSet
@@ -18,7 +18,7 @@ router.register("claims", ClaimVerdictViewSet, basename="claim-verdict")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # No ReDoc: its page loads fonts from Google's servers; Swagger UI works offline.
     path("ratings/", RatingList.as_view(), name="ratings"),
     *router.urls,
 ]

@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MarkForm(forms.Form):
-    same = forms.TypedChoiceField(choices=[("1", _("Same claim")), ("0", _("Not the same"))],
-                                  coerce=lambda v: v == "1")
+    same = forms.TypedChoiceField(choices=[("1", _("Same claim")), ("0", _("Not the same"))], coerce=lambda v: v == "1")
     factcheck = forms.IntegerField(required=False, min_value=1)
     earlier = forms.IntegerField(required=False, min_value=1)
 

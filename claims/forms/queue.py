@@ -7,6 +7,16 @@ from ..models import Claim
 
 MAX_BULK = 500  # more than a page, less than a runaway request
 
+S = Claim.Status
+# What the queue shows unless statuses are chosen one by one: what is left to do (the
+# default of the page), finished work (awaiting approval, approved, published, discarded),
+# or everything (the API's default, as it always was).
+SHOW_STATUSES = {
+    "open": [S.NEW, S.IN_REVIEW],
+    "finished": [S.SUBMITTED, S.APPROVED, S.PUBLISHED, S.DISCARDED],
+    "all": [],
+}
+
 
 def person_label(user) -> str:
     return user.get_full_name() or user.get_username()
@@ -16,6 +26,11 @@ class QueueFilterForm(forms.Form):
     """Bound to request.GET. Invalid fields are reported and ignored, the valid ones apply
     (cleaned_data holds only those), so a bad score never empties the page."""
 
+    show = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("open", _("To do")), ("finished", _("Finished")), ("all", _("Everything"))],
+    )
     include_all = forms.BooleanField(label=_("Include non-check-worthy"), required=False)
     status = forms.MultipleChoiceField(
         label=_("Status"), choices=Claim.Status.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -43,7 +58,7 @@ class QueueFilterForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}),
     )
     verification = forms.ChoiceField(
-        label=_("Automated verification"), required=False, choices=[("", _("Any")), *Claim.Verification.choices]
+        label=_("Automated checks"), required=False, choices=[("", _("Any")), *Claim.Verification.choices]
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -51,8 +66,9 @@ class QueueFilterForm(forms.Form):
         choices=[("score", _("Check-worthiness")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))],
     )
 
-    def __init__(self, *args, reviewers=(), **kwargs):
+    def __init__(self, *args, reviewers=(), default_show: str = "open", **kwargs):
         super().__init__(*args, **kwargs)
+        self.default_show = default_show
         # A specific reviewer is any user id: filtering by an unknown id just finds nothing,
         # so the choices need no query beyond the reviewers list the page loads anyway.
         self.fields["assigned"].choices = [
@@ -81,11 +97,23 @@ class QueueFilterForm(forms.Form):
         super().full_clean()
 
     def params(self) -> dict:
-        """The filters to apply: the valid ones (bound form) or the defaults."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        """The filters to apply: the valid ones (bound form) or the defaults. Statuses chosen
+        one by one win over `show`; without either, `default_show` decides."""
+        params = {}
+        if self.is_bound:
+            self.is_valid()
+            params = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        params["show"] = self.shown(params)
+        if not params.get("status"):
+            params["status"] = SHOW_STATUSES[params["show"]]
+        return params
+
+    def shown(self, params: dict | None = None) -> str:
+        """Which of To do / Finished / Everything the list is ("" when statuses were chosen)."""
+        params = params if params is not None else (self.cleaned_data if self.is_bound and self.is_valid() else {})
+        if params.get("status") and params["status"] not in SHOW_STATUSES.values():
+            return ""
+        return params.get("show") or self.default_show
 
 
 class AssignForm(forms.Form):

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import VerdictSource
+from ..services.articles import InputError, clean_source_url
 from ..services.verdicts import MAX_SOURCES, SourceInput
 
 SOURCES_PREFIX = "src"
@@ -24,7 +25,7 @@ class VerdictForm(forms.Form):
         required=False,
         min_value=0,
         max_value=100,
-        widget=forms.NumberInput(attrs={"min": "0", "max": "100", "step": "1"}),
+        widget=forms.NumberInput(attrs={"min": "0", "max": "100", "step": "1", "data-unset": _("not set")}),
     )
     explanation = forms.CharField(
         label=_("Explanation"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 8})
@@ -75,9 +76,27 @@ class SourceForm(forms.Form):
         widget=forms.Select(attrs={"class": "src-stance"}),
     )
 
+    def clean_url(self):
+        # The service's own rule (claims/web_address.py), here so the reason shows next to
+        # the field, with every other problem of the form, not one round at a time.
+        try:
+            return clean_source_url(self.cleaned_data.get("url", ""))
+        except InputError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("url") and "url" not in self.errors and (data.get("title") or data.get("quote") or "").strip():
+            self.add_error("url", _("Every source needs a URL."))
+        return data
+
     def is_blank(self) -> bool:
         data = getattr(self, "cleaned_data", {})
         return not any((data.get(k) or "").strip() for k in ("url", "title", "quote"))
+
+    def has_url(self) -> bool:
+        """Whether the row names an address, valid or not (counts as a source cited)."""
+        return bool((self.data.get(self.add_prefix("url")) or "").strip()) if self.is_bound else False
 
 
 SourceFormSet = forms.formset_factory(

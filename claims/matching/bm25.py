@@ -101,8 +101,8 @@ class _Field:
             tfs[dest] = self.tfs
         for term, (d, t) in self.delta.items():
             lo = new_offsets[term] + counts[term]
-            docs[lo:lo + len(d)] = d
-            tfs[lo:lo + len(t)] = t
+            docs[lo : lo + len(d)] = d
+            tfs[lo : lo + len(t)] = t
         self.offsets, self.docs, self.tfs, self.delta = new_offsets, docs, tfs, {}
 
     def _compact_bulk(self, n_terms: int):
@@ -230,9 +230,15 @@ class Bm25Index:
         inv = {tid: t for t, tid in self.vocab.items()}
         return {
             "n_docs": self.n_alive,
-            "fields": {name: {"avgdl": self.avgdl(name), "k1": f.params.k1, "b": f.params.b,
-                              "df": {inv[i]: int(v) for i, v in enumerate(f.df[:len(self.vocab)]) if v}}
-                       for name, f in self.fields.items()},
+            "fields": {
+                name: {
+                    "avgdl": self.avgdl(name),
+                    "k1": f.params.k1,
+                    "b": f.params.b,
+                    "df": {inv[i]: int(v) for i, v in enumerate(f.df[: len(self.vocab)]) if v},
+                }
+                for name, f in self.fields.items()
+            },
         }
 
     # ------------------------------------------------------------ scoring
@@ -290,8 +296,7 @@ class Bm25Index:
         return part[np.lexsort((part, -scores[part]))]
 
 
-def score_rows(query_terms: list[str], rows: list[dict[str, dict[str, int]]], stats: dict,
-               field: str) -> list[float]:
+def score_rows(query_terms: list[str], rows: list[dict[str, dict[str, int]]], stats: dict, field: str) -> list[float]:
     """BM25 of candidate rows for one field from stored statistics (no in-memory index).
 
     rows: per candidate, field -> {term: count} (e.g. read from a JSON column next to

@@ -14,15 +14,37 @@ import numpy as np
 
 FEATURES = [
     # lexical (BM25 per field; 'ct' = claim and title indexed together)
-    "bm25_ct", "bm25_ct_rel", "bm25_ct_rank", "bm25_claim_rel", "bm25_title_rel", "bm25_sub_rel",
-    "q_cov", "d_cov", "q_cov_all",
+    "bm25_ct",
+    "bm25_ct_rel",
+    "bm25_ct_rank",
+    "bm25_claim_rel",
+    "bm25_title_rel",
+    "bm25_sub_rel",
+    "q_cov",
+    "d_cov",
+    "q_cov_all",
     # semantic (cosines of the query embedding with the claim's and the title's)
-    "cos_claim", "cos_title", "cos_ct_gap", "cos_ct_rank",
+    "cos_claim",
+    "cos_title",
+    "cos_ct_gap",
+    "cos_ct_rank",
     # entities, author, numbers
-    "ent_q", "ent_d", "has_ent_q", "has_ent_d", "author_in_doc",
-    "num_shared", "num_q_only", "num_d_only", "num_conflict", "qty_shared", "qty_conflict",
+    "ent_q",
+    "ent_d",
+    "has_ent_q",
+    "has_ent_d",
+    "author_in_doc",
+    "num_shared",
+    "num_q_only",
+    "num_d_only",
+    "num_conflict",
+    "qty_shared",
+    "qty_conflict",
     # shape and time
-    "len_ratio", "date_known", "date_gap", "date_after",
+    "len_ratio",
+    "date_known",
+    "date_gap",
+    "date_after",
     # cross-lingual pair (query and fact-check in different languages)
     "cross_lingual",
 ]
@@ -30,15 +52,15 @@ FEATURES = [
 
 @dataclass
 class QueryInfo:
-    text: str                      # cleaned text (what is embedded)
+    text: str  # cleaned text (what is embedded)
     lang: str
-    term_ids: np.ndarray           # distinct known term ids
-    term_idf: np.ndarray           # their idf (ct field)
-    unknown_idf: float             # summed idf of query terms the collection never saw
-    number_ids: np.ndarray         # canonical numbers' term ids (known ones)
-    n_numbers: int                 # all distinct numbers, known or not
-    entity_ids: np.ndarray         # entity stems' term ids (known ones)
-    n_entities: int                # all entity stems, known or not
+    term_ids: np.ndarray  # distinct known term ids
+    term_idf: np.ndarray  # their idf (ct field)
+    unknown_idf: float  # summed idf of query terms the collection never saw
+    number_ids: np.ndarray  # canonical numbers' term ids (known ones)
+    n_numbers: int  # all distinct numbers, known or not
+    entity_ids: np.ndarray  # entity stems' term ids (known ones)
+    n_entities: int  # all entity stems, known or not
     author_ids: np.ndarray
     n_terms: int
     quantities: frozenset = frozenset()  # 'unit=value' (see text.analyze_full)
@@ -54,23 +76,24 @@ class CandidateSignals:
     Ragged per-candidate term lists come flattened: `*_ids` holds the term ids of all
     candidates one after the other and `*_seg` the candidate (0..n-1) each belongs to.
     """
+
     rows: np.ndarray
-    bm25: dict                     # field name -> scores of the candidates
+    bm25: dict  # field name -> scores of the candidates
     bm25_max: float
     cos_claim: np.ndarray
     cos_title: np.ndarray
-    ct_ids: np.ndarray             # distinct term ids of claim + title
+    ct_ids: np.ndarray  # distinct term ids of claim + title
     ct_seg: np.ndarray
-    all_ids: np.ndarray            # distinct term ids of all fields
+    all_ids: np.ndarray  # distinct term ids of all fields
     all_seg: np.ndarray
-    ent_ids: np.ndarray            # entity term ids (claim)
+    ent_ids: np.ndarray  # entity term ids (claim)
     ent_seg: np.ndarray
-    num_ids: np.ndarray            # number term ids (claim + title)
+    num_ids: np.ndarray  # number term ids (claim + title)
     num_seg: np.ndarray
-    doc_idf_ct_sum: np.ndarray     # summed idf of the candidate's claim+title terms
-    doc_len: np.ndarray            # claim+title distinct term count
-    doc_dates: np.ndarray          # ordinal, 0 = unknown
-    doc_cross: np.ndarray          # 1.0 where the candidate's language differs from the query's
+    doc_idf_ct_sum: np.ndarray  # summed idf of the candidate's claim+title terms
+    doc_len: np.ndarray  # claim+title distinct term count
+    doc_dates: np.ndarray  # ordinal, 0 = unknown
+    doc_cross: np.ndarray  # 1.0 where the candidate's language differs from the query's
     doc_quantities: list = field(default_factory=list)  # per candidate: frozenset of 'unit=value'
 
 
@@ -139,8 +162,9 @@ def build(q: QueryInfo, s: CandidateSignals, idf: np.ndarray) -> np.ndarray:
         X[:, col["ent_q"]] = _count(s.all_seg, mask[s.all_ids].astype(np.float64), n) / q.n_entities
     n_ent_d = _count(s.ent_seg, np.ones(len(s.ent_seg)), n)
     X[:, col["has_ent_d"]] = n_ent_d > 0
-    X[:, col["ent_d"]] = np.where(n_ent_d > 0, _count(s.ent_seg, in_query[s.ent_ids].astype(np.float64), n)
-                                  / np.maximum(n_ent_d, 1), 0.0)
+    X[:, col["ent_d"]] = np.where(
+        n_ent_d > 0, _count(s.ent_seg, in_query[s.ent_ids].astype(np.float64), n) / np.maximum(n_ent_d, 1), 0.0
+    )
     if len(q.author_ids):
         mask = np.zeros(vocab, bool)
         mask[q.author_ids] = True

@@ -54,8 +54,9 @@ def find_matches_many(queries: list[Query], *, limit: int = 5, texts: dict | Non
         exclude = {doc_id("c", pk) for pk in query.exclude_claims}
         if query.claim_id:
             exclude.add(doc_id("c", query.claim_id))
-        matches = matcher.match(query.text, lang, k=limit, vector=query.vector, exclude=exclude or None,
-                                with_features=True)
+        matches = matcher.match(
+            query.text, lang, k=limit, vector=query.vector, exclude=exclude or None, with_features=True
+        )
         out.append((query, lang, matches))
     known = dict(texts or {})
     wanted = {parse_doc_id(m.doc_id) for _, _, matches in out for m in matches} - set(known)
@@ -118,8 +119,11 @@ def _proposals(text: str, lang: str, matches, known: dict) -> list[Proposal]:
         else:
             continue
         other_text, other_title, other_lang = known[(kind, pk)]
-        out.append(Proposal(kind, pk, round(p, 4), level,
-                            reasons(text, lang, other_text, other_title, other_lang, features, why)))
+        out.append(
+            Proposal(
+                kind, pk, round(p, 4), level, reasons(text, lang, other_text, other_title, other_lang, features, why)
+            )
+        )
     return out
 
 
@@ -157,10 +161,16 @@ def reasons(text: str, lang: str, other: str, other_title: str, other_lang: str,
     my_names, their_names = entities(text, lang), entities(f"{other} {other_title}", other_lang or lang)
     return {
         "shared_terms": _surface(text, lang, shared_stems)[:12],
-        "numbers": {"shared": sorted(my_numbers & their_numbers), "claim_only": sorted(my_numbers - their_numbers),
-                    "match_only": sorted(their_numbers - my_numbers)},
-        "names": {"shared": sorted(my_names & their_names), "claim_only": sorted(my_names - their_names),
-                  "match_only": sorted(their_names - my_names)},
+        "numbers": {
+            "shared": sorted(my_numbers & their_numbers),
+            "claim_only": sorted(my_numbers - their_numbers),
+            "match_only": sorted(their_numbers - my_numbers),
+        },
+        "names": {
+            "shared": sorted(my_names & their_names),
+            "claim_only": sorted(my_names - their_names),
+            "match_only": sorted(their_names - my_names),
+        },
         "semantic": round(float(features.get("cos_claim", 0.0)), 3),
         "lexical": round(float(features.get("bm25_ct_rel", 0.0)), 3),
         "cross_lingual": bool(features.get("cross_lingual")),

@@ -38,7 +38,7 @@ BATCH = 2000
 
 
 def doc_id(entry_kind: str, object_id: int) -> str:
-    """"f12" is fact-check 12, "c34" claim 34: one index holds both."""
+    """ "f12" is fact-check 12, "c34" claim 34: one index holds both."""
     return f"{entry_kind}{object_id}"
 
 
@@ -69,11 +69,19 @@ class LiveIndex:
     def _rows(self, queryset):
         from ..models import MatchEntry
 
-        fields = ("id", "factcheck_id", "claim_id", "language", "vector", "updated_at", "factcheck__claim_reviewed",
-                  "factcheck__headline", "claim__text")
+        fields = (
+            "id",
+            "factcheck_id",
+            "claim_id",
+            "language",
+            "vector",
+            "updated_at",
+            "factcheck__claim_reviewed",
+            "factcheck__headline",
+            "claim__text",
+        )
         qs = queryset if queryset is not None else MatchEntry.objects.all()
-        for row in qs.order_by("updated_at", "id").values_list(*fields).iterator(chunk_size=BATCH):
-            yield row
+        yield from qs.order_by("updated_at", "id").values_list(*fields).iterator(chunk_size=BATCH)
 
     def _doc(self, row) -> dict | None:
         entry_id, factcheck_id, claim_id, language, vector, _updated, fc_claim, fc_headline, claim_text = row
@@ -81,10 +89,20 @@ class LiveIndex:
         if vectors is None:
             return None  # not embedded yet: services/match_index.py writes the vector with the entry
         if factcheck_id:
-            return {"id": doc_id("f", factcheck_id), "claim": fc_claim or "", "title": fc_headline or "",
-                    "lang": language, "vectors": vectors}
-        return {"id": doc_id("c", claim_id), "claim": claim_text or "", "title": "", "lang": language,
-                "vectors": vectors}
+            return {
+                "id": doc_id("f", factcheck_id),
+                "claim": fc_claim or "",
+                "title": fc_headline or "",
+                "lang": language,
+                "vectors": vectors,
+            }
+        return {
+            "id": doc_id("c", claim_id),
+            "claim": claim_text or "",
+            "title": "",
+            "lang": language,
+            "vectors": vectors,
+        }
 
     def build(self) -> Matcher:
         started = time.monotonic()

@@ -1,4 +1,4 @@
-""""Same claim" / "related" levels for a ranked list, with the number/entity guard.
+""" "Same claim" / "related" levels for a ranked list, with the number/entity guard.
 
 The best candidate is "same" when the ranker's calibrated probability reaches the
 `same` threshold (chosen on held-out data for precision >= 0.95) and no guard fires.
@@ -30,8 +30,13 @@ def guard(x: np.ndarray) -> str:
     """The contradiction that forbids "same" for a feature row, or ''."""
     if x[_COL["qty_conflict"]] > 0:
         return "numbers differ"
-    if (x[_COL["has_ent_q"]] > 0 and x[_COL["has_ent_d"]] > 0 and x[_COL["cross_lingual"]] == 0
-            and x[_COL["ent_q"]] == 0 and x[_COL["ent_d"]] == 0):
+    if (
+        x[_COL["has_ent_q"]] > 0
+        and x[_COL["has_ent_d"]] > 0
+        and x[_COL["cross_lingual"]] == 0
+        and x[_COL["ent_q"]] == 0
+        and x[_COL["ent_d"]] == 0
+    ):
         return "names differ"
     return ""
 
@@ -44,8 +49,7 @@ def assign_levels(matches, margins: np.ndarray, X_top: np.ndarray, ranker, cross
     """
     if not matches:
         return
-    if (cross_model and ranker is not None and ranker.cross is not None
-            and X_top[0][_COL["cross_lingual"]] > 0):
+    if cross_model and ranker is not None and ranker.cross is not None and X_top[0][_COL["cross_lingual"]] > 0:
         ranker = ranker.cross
     thresholds = dict(DEFAULT_THRESHOLDS)
     if ranker is not None:

@@ -19,27 +19,93 @@ PCT = "pct"
 
 # ---------------------------------------------------------------- English words
 _EN_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "dozen": 12,
 }
-_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
-            "seventy": 70, "eighty": 80, "ninety": 90}
-_EN_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-              "trillion": 1_000_000_000_000}
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_EN_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 # Plural scale words ("millions of") count as the scale.
 _EN_SCALES.update({w + "s": v for w, v in list(_EN_SCALES.items())})
 
 # ---------------------------------------------------------------- Italian words
-_IT_UNITS = ["zero", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci",
-             "undici", "dodici", "tredici", "quattordici", "quindici", "sedici", "diciassette",
-             "diciotto", "diciannove"]
-_IT_TENS = {"venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50, "sessanta": 60,
-            "settanta": 70, "ottanta": 80, "novanta": 90}
-_IT_SCALES = {"milione": 1_000_000, "milioni": 1_000_000, "miliardo": 1_000_000_000,
-              "miliardi": 1_000_000_000, "bilione": 1_000_000_000_000, "bilioni": 1_000_000_000_000,
-              "mln": 1_000_000, "mld": 1_000_000_000, "mrd": 1_000_000_000}
+_IT_UNITS = [
+    "zero",
+    "uno",
+    "due",
+    "tre",
+    "quattro",
+    "cinque",
+    "sei",
+    "sette",
+    "otto",
+    "nove",
+    "dieci",
+    "undici",
+    "dodici",
+    "tredici",
+    "quattordici",
+    "quindici",
+    "sedici",
+    "diciassette",
+    "diciotto",
+    "diciannove",
+]
+_IT_TENS = {
+    "venti": 20,
+    "trenta": 30,
+    "quaranta": 40,
+    "cinquanta": 50,
+    "sessanta": 60,
+    "settanta": 70,
+    "ottanta": 80,
+    "novanta": 90,
+}
+_IT_SCALES = {
+    "milione": 1_000_000,
+    "milioni": 1_000_000,
+    "miliardo": 1_000_000_000,
+    "miliardi": 1_000_000_000,
+    "bilione": 1_000_000_000_000,
+    "bilioni": 1_000_000_000_000,
+    "mln": 1_000_000,
+    "mld": 1_000_000_000,
+    "mrd": 1_000_000_000,
+}
 
 
 def _it_0_999() -> dict[str, int]:
@@ -122,7 +188,7 @@ def parse_digits(token: str, lang: str) -> tuple[float, bool] | None:
         value = float(groups[0] + "." + groups[1])
     else:  # mixed separators "1.234,5" / "1,234.5": the last one is the decimal point
         last = max(body.rfind("."), body.rfind(","))
-        value = float(re.sub(r"[.,]", "", body[:last]) + "." + body[last + 1:])
+        value = float(re.sub(r"[.,]", "", body[:last]) + "." + body[last + 1 :])
     if suffix == "%":
         return value, True
     if suffix:
@@ -263,8 +329,13 @@ def _read_words(tokens, i, lang, start):
         kind = _word_value(word, lang)
         if kind is None:
             # "one hundred and five": 'and' joins only when a smaller number word follows
-            if (word == _AND[lang] and lang == "en" and j + 1 < n and last_kind == "scale"
-                    and (_word_value(tokens[j + 1], lang) or ("", 0))[0] in ("unit", "tens")):
+            if (
+                word == _AND[lang]
+                and lang == "en"
+                and j + 1 < n
+                and last_kind == "scale"
+                and (_word_value(tokens[j + 1], lang) or ("", 0))[0] in ("unit", "tens")
+            ):
                 j += 1
                 continue
             break

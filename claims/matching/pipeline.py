@@ -56,7 +56,7 @@ class Ragged:
         self.offsets[self.n] = end
 
     def __getitem__(self, i: int) -> np.ndarray:
-        return self.data[self.offsets[i]: self.offsets[i + 1]]
+        return self.data[self.offsets[i] : self.offsets[i + 1]]
 
     def trim(self) -> None:
         self.data = self.data[: max(int(self.offsets[self.n]), 1)].copy()
@@ -80,9 +80,9 @@ class Ragged:
 @dataclass
 class Match:
     doc_id: str
-    score: float                 # ranker log-odds (orders the list)
-    probability: float = 0.0     # calibrated probability of "same claim" (best candidate only)
-    level: str = ""              # "same", "related", "related: numbers differ", ... or "" (none)
+    score: float  # ranker log-odds (orders the list)
+    probability: float = 0.0  # calibrated probability of "same claim" (best candidate only)
+    level: str = ""  # "same", "related", "related: numbers differ", ... or "" (none)
     features: dict = field(default_factory=dict)
 
 
@@ -92,13 +92,13 @@ class MatcherConfig:
     dense_k: int = 30
     vector_dtype: str = "int8"
     bm25: FieldParams = FieldParams(1.2, 0.75)
-    use_author: bool = True       # a post's author name (from its trailer) joins the query terms
-    use_date: bool = False        # date features (and the ranker's "dated" model) when the query has a date
-    cross_lexical_k: int = 15     # with fact-checks in other languages: BM25 candidates from the query
-                                  # analysed in their language (names, numbers, cognates match)
-    cross_mode: str = "model"     # candidates in another language: "model" = the ranker's cross-lingual
-                                  # model (no lexical features); "reanalyse" = main model on features
-                                  # from the query analysed in the candidate's language
+    use_author: bool = True  # a post's author name (from its trailer) joins the query terms
+    use_date: bool = False  # date features (and the ranker's "dated" model) when the query has a date
+    cross_lexical_k: int = 15  # with fact-checks in other languages: BM25 candidates from the query
+    # analysed in their language (names, numbers, cognates match)
+    cross_mode: str = "model"  # candidates in another language: "model" = the ranker's cross-lingual
+    # model (no lexical features); "reanalyse" = main model on features
+    # from the query analysed in the candidate's language
 
 
 def _ordinal(d) -> int:
@@ -143,8 +143,16 @@ class Matcher:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def add(self, doc_id: str, claim: str, title: str = "", subtitle: str = "", lang: str = "en",
-            date: Date | int | None = None, vectors: tuple[np.ndarray, np.ndarray] | None = None) -> int:
+    def add(
+        self,
+        doc_id: str,
+        claim: str,
+        title: str = "",
+        subtitle: str = "",
+        lang: str = "en",
+        date: Date | int | None = None,
+        vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> int:
         """Index one fact-check; `vectors` = (claim vector, title vector) if already computed.
 
         Give vectors for every fact-check or for none (no embedder, no vectors: lexical only).
@@ -197,22 +205,30 @@ class Matcher:
         self.doc_quantities.pop(row, None)
         return True
 
-    def add_many(self, docs: list[dict], vectors: tuple[np.ndarray, np.ndarray] | None = None,
-                 batch: int = 256) -> None:
+    def add_many(
+        self, docs: list[dict], vectors: tuple[np.ndarray, np.ndarray] | None = None, batch: int = 256
+    ) -> None:
         """docs: dicts with id, claim, title, subtitle, lang, date. Embeds in batches."""
         self.bm25.begin_bulk()
         for lo in range(0, len(docs), batch):
-            chunk = docs[lo: lo + batch]
+            chunk = docs[lo : lo + batch]
             if vectors is not None:
-                vc, vt = vectors[0][lo: lo + batch], vectors[1][lo: lo + batch]
+                vc, vt = vectors[0][lo : lo + batch], vectors[1][lo : lo + batch]
             elif self.embedder is not None:
                 vc = self.embedder.encode([d["claim"] for d in chunk])
                 vt = self.embedder.encode([d.get("title") or d["claim"] for d in chunk])
             else:
                 vc = vt = None
             for i, d in enumerate(chunk):
-                self.add(d["id"], d["claim"], d.get("title", ""), d.get("subtitle", ""), d.get("lang", "en"),
-                         d.get("date"), None if vc is None else (vc[i], vt[i]))
+                self.add(
+                    d["id"],
+                    d["claim"],
+                    d.get("title", ""),
+                    d.get("subtitle", ""),
+                    d.get("lang", "en"),
+                    d.get("date"),
+                    None if vc is None else (vc[i], vt[i]),
+                )
         self.trim()
 
     def trim(self) -> None:
@@ -251,9 +267,9 @@ class Matcher:
             if n_terms > have:
                 self._idf_cache = np.concatenate([self._idf_cache, self.bm25.idf("ct", np.arange(have, n_terms))])
             first = self._idf_docs
-        off = self.terms_ct.offsets[first: n_docs + 1]
+        off = self.terms_ct.offsets[first : n_docs + 1]
         if n_docs > first:
-            values = self._idf_cache[self.terms_ct.data[off[0]: off[-1]]]
+            values = self._idf_cache[self.terms_ct.data[off[0] : off[-1]]]
             sums = np.add.reduceat(values, off[:-1] - off[0]) if len(values) else np.zeros(n_docs - first)
             sums[np.diff(off) == 0] = 0.0  # reduceat repeats a neighbour's value for empty rows
             self.idf_sum_ct[first:n_docs] = sums
@@ -261,8 +277,14 @@ class Matcher:
         self._idf_sum_stale = False
 
     # ------------------------------------------------------------ querying
-    def query_info(self, text: str, lang: str = "en", date: Date | int | None = None,
-                   vector: np.ndarray | None = None, clean: bool = True) -> feats.QueryInfo:
+    def query_info(
+        self,
+        text: str,
+        lang: str = "en",
+        date: Date | int | None = None,
+        vector: np.ndarray | None = None,
+        clean: bool = True,
+    ) -> feats.QueryInfo:
         lang = "it" if lang == "it" else "en"
         cq = clean_query(text, self.segmenter) if clean else CleanQuery(text=text)
         if vector is None and self.embedder is not None:
@@ -289,10 +311,20 @@ class Matcher:
         num_ids = np.asarray(sorted(self.bm25.vocab[t] for t in nums if t in self.bm25.vocab), np.int32)
         auth_ids = np.asarray(sorted({self.bm25.vocab[t] for t in author_terms if t in self.bm25.vocab}), np.int32)
         return feats.QueryInfo(
-            text=text, lang=lang, term_ids=ids.astype(np.int32), term_idf=idf,
-            unknown_idf=n_unknown * max_idf, number_ids=num_ids, n_numbers=len(nums),
-            entity_ids=ent_ids, n_entities=len(ent), author_ids=auth_ids, n_terms=len(terms),
-            date_ordinal=date_ordinal, vector=vector, quantities=frozenset(quantities),
+            text=text,
+            lang=lang,
+            term_ids=ids.astype(np.int32),
+            term_idf=idf,
+            unknown_idf=n_unknown * max_idf,
+            number_ids=num_ids,
+            n_numbers=len(nums),
+            entity_ids=ent_ids,
+            n_entities=len(ent),
+            author_ids=auth_ids,
+            n_terms=len(terms),
+            date_ordinal=date_ordinal,
+            vector=vector,
+            quantities=frozenset(quantities),
             extra={"terms": all_terms, "author": author},
         )
 
@@ -338,13 +370,16 @@ class Matcher:
             cc = ctt = np.zeros(len(rows), np.float32)
         return self.signals(q, rows, per_field, cc, ctt)
 
-    def signals(self, q: feats.QueryInfo, rows: np.ndarray, per_field: dict | None,
-                cos_claim: np.ndarray, cos_title: np.ndarray) -> feats.CandidateSignals:
+    def signals(
+        self, q: feats.QueryInfo, rows: np.ndarray, per_field: dict | None, cos_claim: np.ndarray, cos_title: np.ndarray
+    ) -> feats.CandidateSignals:
         """Everything the features need about `rows` for query `q` (per_field: dense BM25
         scores of every document, computed here when None)."""
         if per_field is None:
-            per_field = {name: self.bm25.field_scores(name, q.term_ids.astype(np.int64))
-                         for name in ("ct", "claim", "title", "subtitle")}
+            per_field = {
+                name: self.bm25.field_scores(name, q.term_ids.astype(np.int64))
+                for name in ("ct", "claim", "title", "subtitle")
+            }
         ct_ids, ct_seg = self.terms_ct.gather(rows)
         all_ids, all_seg = self.terms_all.gather(rows)
         ent_ids, ent_seg = self.doc_entities.gather(rows)
@@ -353,9 +388,16 @@ class Matcher:
             rows=rows,
             bm25={name: per_field[name][rows] for name in per_field},
             bm25_max=float(per_field["ct"].max()) if len(self.ids) else 0.0,
-            cos_claim=cos_claim, cos_title=cos_title,
-            ct_ids=ct_ids, ct_seg=ct_seg, all_ids=all_ids, all_seg=all_seg,
-            ent_ids=ent_ids, ent_seg=ent_seg, num_ids=num_ids, num_seg=num_seg,
+            cos_claim=cos_claim,
+            cos_title=cos_title,
+            ct_ids=ct_ids,
+            ct_seg=ct_seg,
+            all_ids=all_ids,
+            all_seg=all_seg,
+            ent_ids=ent_ids,
+            ent_seg=ent_seg,
+            num_ids=num_ids,
+            num_seg=num_seg,
             doc_idf_ct_sum=self.idf_sum_ct[rows],
             doc_len=(self.terms_ct.offsets[rows + 1] - self.terms_ct.offsets[rows]).astype(np.float64),
             doc_dates=self.dates[rows].astype(np.int64),
@@ -389,15 +431,23 @@ class Matcher:
             return 4.0 * X[:, col["bm25_ct_rel"]] + 4.0 * (X[:, col["cos_claim"]] + X[:, col["cos_title"]]) - 6.0
         return model.margin(X[:, model.check_features(feats.FEATURES)])
 
-    def match(self, text: str, lang: str = "en", k: int = 5, date: Date | int | None = None,
-              vector: np.ndarray | None = None, exclude: set[str] | None = None,
-              with_features: bool = False) -> list[Match]:
+    def match(
+        self,
+        text: str,
+        lang: str = "en",
+        k: int = 5,
+        date: Date | int | None = None,
+        vector: np.ndarray | None = None,
+        exclude: set[str] | None = None,
+        with_features: bool = False,
+    ) -> list[Match]:
         """The k best fact-checks for a claim, best first, with probability and level."""
         q = self.query_info(text, lang, date, vector)
         return self.rank(q, k, exclude, with_features)
 
-    def rank(self, q: feats.QueryInfo, k: int = 5, exclude: set[str] | None = None,
-             with_features: bool = False) -> list[Match]:
+    def rank(
+        self, q: feats.QueryInfo, k: int = 5, exclude: set[str] | None = None, with_features: bool = False
+    ) -> list[Match]:
         s = self.candidates(q, exclude)
         if len(s.rows) == 0:
             return []
@@ -418,8 +468,13 @@ class Matcher:
             # another language: stems cannot match, so a model without lexical features decides
             margins[cross] = self.score(X[cross], model.cross)
         order = np.lexsort((s.rows, -s.bm25["ct"], -margins))[:k]
-        out = [Match(self.ids[s.rows[i]], float(margins[i]),
-                     features=dict(zip(feats.FEATURES, X[i].tolist())) if with_features else {})
-               for i in order]
+        out = [
+            Match(
+                self.ids[s.rows[i]],
+                float(margins[i]),
+                features=dict(zip(feats.FEATURES, X[i].tolist())) if with_features else {},
+            )
+            for i in order
+        ]
         assign_levels(out, margins, X[order], model, cross_model=self.config.cross_mode == "model")
         return out

@@ -25,6 +25,7 @@ def sigmoid(x):
 
 # ---------------------------------------------------------------- inference
 
+
 class Ranker:
     def __init__(self, spec: dict):
         self.spec = spec
@@ -49,7 +50,7 @@ class Ranker:
         self.cross = Ranker(spec["cross"]) if spec.get("cross") else None
 
     @classmethod
-    def load(cls, path: str | Path) -> "Ranker":
+    def load(cls, path: str | Path) -> Ranker:
         return cls(json.loads(Path(path).read_text()))
 
     def save(self, path: str | Path) -> None:
@@ -99,8 +100,15 @@ def _tree_predict(t: dict, X: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------- training: logistic regression
 
-def train_logreg(X: np.ndarray, y: np.ndarray, features: list[str], l2: float = 1.0,
-                 weights: np.ndarray | None = None, iters: int = 50) -> dict:
+
+def train_logreg(
+    X: np.ndarray,
+    y: np.ndarray,
+    features: list[str],
+    l2: float = 1.0,
+    weights: np.ndarray | None = None,
+    iters: int = 50,
+) -> dict:
     """L2-regularised logistic regression by Newton's method (deterministic)."""
     X = np.asarray(X, np.float64)
     y = np.asarray(y, np.float64)
@@ -120,11 +128,19 @@ def train_logreg(X: np.ndarray, y: np.ndarray, features: list[str], l2: float = 
         beta -= step
         if np.abs(step).max() < 1e-8:
             break
-    return {"kind": "logreg", "features": list(features), "mean": mean.tolist(), "scale": scale.tolist(),
-            "coef": beta[:-1].tolist(), "intercept": float(beta[-1]), "l2": l2}
+    return {
+        "kind": "logreg",
+        "features": list(features),
+        "mean": mean.tolist(),
+        "scale": scale.tolist(),
+        "coef": beta[:-1].tolist(),
+        "intercept": float(beta[-1]),
+        "l2": l2,
+    }
 
 
 # ---------------------------------------------------------------- training: boosted trees
+
 
 def _bin_edges(X: np.ndarray, n_bins: int) -> list[np.ndarray]:
     edges = []
@@ -134,10 +150,20 @@ def _bin_edges(X: np.ndarray, n_bins: int) -> list[np.ndarray]:
     return edges
 
 
-def train_gbdt(X: np.ndarray, y: np.ndarray, features: list[str], n_trees: int = 200, depth: int = 3,
-               rate: float = 0.1, l2: float = 1.0, min_child: float = 5.0, n_bins: int = 32,
-               groups: np.ndarray | None = None, objective: str = "logistic",
-               weights: np.ndarray | None = None) -> dict:
+def train_gbdt(
+    X: np.ndarray,
+    y: np.ndarray,
+    features: list[str],
+    n_trees: int = 200,
+    depth: int = 3,
+    rate: float = 0.1,
+    l2: float = 1.0,
+    min_child: float = 5.0,
+    n_bins: int = 32,
+    groups: np.ndarray | None = None,
+    objective: str = "logistic",
+    weights: np.ndarray | None = None,
+) -> dict:
     """Histogram gradient boosting, Newton leaves; objective 'logistic' or 'lambdarank'.
 
     For 'lambdarank', `groups` gives each row's query number; gradients are RankNet
@@ -170,9 +196,22 @@ def train_gbdt(X: np.ndarray, y: np.ndarray, features: list[str], n_trees: int =
         tree = _grow(B, g, h, edges, depth, l2, min_child)
         F += rate * _tree_predict(tree, X)
         trees.append({k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in tree.items()})
-    return {"kind": "gbdt", "features": list(features), "base": base, "rate": rate, "trees": trees,
-            "params": {"n_trees": n_trees, "depth": depth, "rate": rate, "l2": l2, "min_child": min_child,
-                       "n_bins": n_bins, "objective": objective}}
+    return {
+        "kind": "gbdt",
+        "features": list(features),
+        "base": base,
+        "rate": rate,
+        "trees": trees,
+        "params": {
+            "n_trees": n_trees,
+            "depth": depth,
+            "rate": rate,
+            "l2": l2,
+            "min_child": min_child,
+            "n_bins": n_bins,
+            "objective": objective,
+        },
+    }
 
 
 def _lambda_gradients(F, y, group_index):
@@ -223,8 +262,14 @@ def _grow(B, g, h, edges, depth, l2, min_child):
                 value.append(float(-g[child_rows].sum() / (h[child_rows].sum() + l2)))
             nxt += [(li, rows[go_left]), (ri, rows[~go_left])]
         frontier = nxt
-    return {"feature": np.asarray(feature), "threshold": np.asarray(threshold), "left": np.asarray(left),
-            "right": np.asarray(right), "value": np.asarray(value), "depth": depth}
+    return {
+        "feature": np.asarray(feature),
+        "threshold": np.asarray(threshold),
+        "left": np.asarray(left),
+        "right": np.asarray(right),
+        "value": np.asarray(value),
+        "depth": depth,
+    }
 
 
 def _best_split(Bs, g, h, edges, l2, min_child):
@@ -252,6 +297,7 @@ def _best_split(Bs, g, h, edges, l2, min_child):
 
 
 # ---------------------------------------------------------------- calibration
+
 
 def fit_calibration(top: np.ndarray, gap: np.ndarray, correct: np.ndarray, l2: float = 0.1) -> dict:
     """Platt scaling of the best candidate's margin and its lead over the runner-up."""

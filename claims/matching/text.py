@@ -59,8 +59,11 @@ _TRAILER = re.compile(
     r"(?P<date>(?:" + _MONTHS + r")\s+\d{1,2},\s+\d{4})\s*\"?\s*$"
 )
 _PIC = re.compile(r"pic\.twitter\.com/\w+", re.I)
-_URL = re.compile(r"https?://t\.co/\w{10}|https?://[^\s#\"“”]+|\bwww\.[^\s#]+"
-                  r"|\b[\w-]+\.(?:com|org|net|ly|co)/\S*", re.I)
+_URL = re.compile(
+    r"https?://t\.co/\w{10}|https?://[^\s#\"“”]+|\bwww\.[^\s#]+"
+    r"|\b[\w-]+\.(?:com|org|net|ly|co)/\S*",
+    re.I,
+)
 _VIA = re.compile(r"\bvia\s+@\w+", re.I)
 _HANDLE = re.compile(r"@(\w+)")
 _HASHTAG = re.compile(r"#(\w+)")
@@ -135,7 +138,7 @@ class WordSegmenter:
             return [text]
         words, end = [], n
         while end > 0:
-            words.append(low[back[end]:end])
+            words.append(low[back[end] : end])
             end = back[end]
         return words[::-1]
 
@@ -189,8 +192,22 @@ _APOSTROPHES = str.maketrans({"’": " ", "'": " ", "`": " ", "´": " ", "‘": 
 # numbers may carry an attached scale ("$80M", "1.5bn", "5k"): one token, parsed in numbers.py
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:bn|mln|mld|mrd|mn|k|m|b)(?![^\W_])|\d+(?:[.,]\d+)*|[^\W\d_]+|%|[$€£]")
 _CURRENCY = {"$": "dollar", "€": "euro", "£": "pound"}
-_MONEY_WORDS = {"dollar", "dollars", "usd", "euro", "euros", "eur", "pound", "pounds", "sterline", "sterlina",
-                "dollari", "$", "€", "£"}
+_MONEY_WORDS = {
+    "dollar",
+    "dollars",
+    "usd",
+    "euro",
+    "euros",
+    "eur",
+    "pound",
+    "pounds",
+    "sterline",
+    "sterlina",
+    "dollari",
+    "$",
+    "€",
+    "£",
+}
 _SEI_VERB = {"tu", "non", "ne", "ci", "se", "che", "lo", "la", "mi", "ti", "gia", "ora"}
 
 
@@ -200,8 +217,12 @@ def raw_tokens(text: str) -> list[str]:
     tokens = _TOKEN.findall(text)
     # "5m"/"2b" are millions/billions only after a currency sign ("$80M"); else metres, bytes...
     for i, tok in enumerate(tokens):
-        if tok[-1] in "mb" and tok[0].isdigit() and not tok.endswith(("bn", "mn")) \
-                and not (i and tokens[i - 1] in _CURRENCY):
+        if (
+            tok[-1] in "mb"
+            and tok[0].isdigit()
+            and not tok.endswith(("bn", "mn"))
+            and not (i and tokens[i - 1] in _CURRENCY)
+        ):
             tokens[i] = tok[:-1]
     return tokens
 
@@ -260,7 +281,8 @@ def _unit(tokens: list[str], i: int, stop: frozenset, lang: str) -> str:
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday gennaio febbraio marzo aprile maggio giugno luglio agosto "
-    "settembre ottobre novembre dicembre lunedi martedi mercoledi giovedi venerdi sabato domenica".split())
+    "settembre ottobre novembre dicembre lunedi martedi mercoledi giovedi venerdi sabato domenica".split()
+)
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“”(\n]\s*)$")
 
 
@@ -278,9 +300,11 @@ def entities(text: str, lang: str = "en") -> set[str]:
         return set()
     stop = stopwords(lang)
     # Title Case ("Amy Schumer Goes From Red Carpet To Jail"): function words capitalised too
-    function_words = [m.group(0) for m in re.finditer(r"[^\W\d_]+", text)
-                      if m.group(0).lower() in stop and len(m.group(0)) > 1
-                      and not _SENT_START.search(text[: m.start()])]
+    function_words = [
+        m.group(0)
+        for m in re.finditer(r"[^\W\d_]+", text)
+        if m.group(0).lower() in stop and len(m.group(0)) > 1 and not _SENT_START.search(text[: m.start()])
+    ]
     if len(function_words) >= 2 and sum(w[0].isupper() for w in function_words) >= len(function_words) / 2:
         return set()
     out = set()

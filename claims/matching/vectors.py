@@ -45,7 +45,7 @@ class PCA:
         self.components = components.astype(np.float32)  # (dim, in_dim)
 
     @classmethod
-    def fit(cls, vectors: np.ndarray, dim: int) -> "PCA":
+    def fit(cls, vectors: np.ndarray, dim: int) -> PCA:
         mean = vectors.mean(axis=0)
         centred = (vectors - mean).astype(np.float64)
         cov = centred.T @ centred / max(len(vectors) - 1, 1)
@@ -68,8 +68,14 @@ class VectorIndex:
     dtype: 'int8' (per-dimension scale, fixed at the first add or given) or 'float32'.
     """
 
-    def __init__(self, dim: int | None = None, dtype: str = "int8", pca: PCA | None = None, block: int = 2048,
-                 scale: np.ndarray | None = None):
+    def __init__(
+        self,
+        dim: int | None = None,
+        dtype: str = "int8",
+        pca: PCA | None = None,
+        block: int = 2048,
+        scale: np.ndarray | None = None,
+    ):
         self.pca = pca
         self.dtype = dtype
         self.block = block
@@ -107,7 +113,7 @@ class VectorIndex:
             grown = np.zeros((max(need, len(self._data) + max(1024, len(self._data) // 8)), self.dim), self._data.dtype)
             grown[: self.n] = self._data[: self.n]
             self._data = grown
-        self._data[self.n: need] = v
+        self._data[self.n : need] = v
         self.n = need
 
     def trim(self) -> None:

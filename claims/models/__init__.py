@@ -1,6 +1,7 @@
 from .articles import Article, Claim
 from .library import EvidenceMatch, Passage, ReferenceDocument
 from .matching import ClaimRepeat, MatchEntry, MatchMark
+from .people import SavedView, WorkSeen
 from .review import HistoryEntry, Rating, Verdict, VerdictSource
 from .verification import ClaimMatch, FactCheck, Level, Snapshot, Source, VerificationRun
 
@@ -18,9 +19,11 @@ __all__ = [
     "Passage",
     "Rating",
     "ReferenceDocument",
+    "SavedView",
     "Snapshot",
     "Source",
     "Verdict",
     "VerdictSource",
     "VerificationRun",
+    "WorkSeen",
 ]

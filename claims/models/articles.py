@@ -118,10 +118,12 @@ class Claim(models.Model):
         REVIEWER = "reviewer", _("Added or changed by a reviewer")
 
     class Verification(models.TextChoices):
-        NONE = "none", _("Not verified")  # not check-worthy: no automated research
-        PENDING = "pending", _("Verifying")
-        VERIFIED = "verified", _("Verified")
-        FAILED = "failed", _("Verification failed")
+        # Whether the automated research ran, never a judgement of the claim: "verified" is
+        # the key, but a reader is told the checks are done and what they found (a count).
+        NONE = "none", _("No automated checks")  # not check-worthy: no automated research
+        PENDING = "pending", _("Checks running")
+        VERIFIED = "verified", _("Checks done")
+        FAILED = "failed", _("Checks failed")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims", verbose_name=_("article"))
     # No index on the text: a btree index entry cannot hold very long values and

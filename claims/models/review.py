@@ -56,7 +56,7 @@ class Verdict(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted for approval")
+        SUBMITTED = "submitted", _("Awaiting approval")  # the claim's status has the same name
         SENT_BACK = "sent_back", _("Sent back")
         APPROVED = "approved", _("Approved")
         PUBLISHED = "published", _("Published")
@@ -135,13 +135,44 @@ class VerdictSource(models.Model):
 
 
 class HistoryEntry(models.Model):
-    """One change to a claim, its verdict or a source: who, when, what it was, what it became."""
+    """One change to a claim, its verdict or a source: who, when, what it was, what it became.
+
+    The action is stored as a key and shown in the reader's language. A new kind of event
+    is one line in Action (key, label: what the actor did, read after their name) and its
+    Italian label in locale/; record() refuses a key that is not listed here. The changes
+    hold keys too (field names, states, rating keys, stances): claims.selectors.history
+    turns them into words when the page is drawn, never when the entry is written.
+    """
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("added the claim")
+        EDITED = "edited", _("edited the claim")
+        SPLIT = "split", _("split the claim")
+        CREATED_BY_SPLIT = "created_by_split", _("created by a split")
+        MERGED = "merged", _("merged claims")
+        DISCARDED = "discarded", _("discarded the claim")
+        RESTORED = "restored", _("restored the claim")
+        ASSIGNED = "assigned", _("changed the assignment")
+        STATUS = "status", _("changed the status")
+        VERDICT_CREATED = "verdict_created", _("started a verdict")
+        VERDICT_SAVED = "verdict_saved", _("saved the verdict")
+        SOURCE_ADDED = "source_added", _("added a source")
+        SUBMITTED = "submitted", _("submitted the verdict for approval")
+        APPROVED = "approved", _("approved the verdict")
+        SENT_BACK = "sent_back", _("sent the verdict back")
+        PUBLISHED = "published", _("published the verdict")
+        CORRECTION_STARTED = "correction_started", _("started a correction")
+        LINK_DEAD = "link_dead", _("found a dead link")
+        LINK_ARCHIVED = "link_archived", _("archived a link")
+        MATCH_MARKED = "match_marked", _("marked a proposed match")
+        LINKED = "linked", _("linked the same claim")
+        UNLINKED = "unlinked", _("unlinked the claim")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(max_length=40)
+    action = models.CharField(_("action"), max_length=40, choices=Action)
     subject = models.CharField(max_length=20, default="claim")  # claim | verdict | source
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     # {"field": [before, after], ...}, JSON-safe values

@@ -70,7 +70,7 @@ class Source(models.Model):
 
     class Origin(models.TextChoices):
         ARTICLE = "article", _("Found in the article")
-        REVIEWER = "reviewer", _("Added by a reviewer")
+        REVIEWER = "reviewer", _("Cited in a verdict")  # by a reviewer or an editor: added_by says who
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
     url = models.URLField(_("URL"), max_length=2000)
@@ -109,6 +109,9 @@ class Snapshot(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
+    # Why no response came (claims.verification.fetch.FetchError.code): pages name the
+    # problem in the reader's language from it; `error` is the technical detail.
+    error_code = models.CharField(max_length=30, blank=True)
     elapsed_ms = models.PositiveIntegerField(default=0)
     fetched_at = models.DateTimeField(default=timezone.now)
 
@@ -119,6 +122,11 @@ class Snapshot(models.Model):
     @property
     def ok(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 400 and not self.error
+
+    @property
+    def has_copy(self) -> bool:
+        """A page came back and was kept: something to show as the archived copy."""
+        return self.ok and bool(self.sha256)
 
 
 class VerificationRun(models.Model):

@@ -4,7 +4,7 @@ article's claims that its page, its progress poll and the CLI show."""
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from ..models import Article, Claim
-from .common import count_related
+from .common import count_related, with_finding_counts
 
 V, S = Claim.Verification, Claim.Status
 PROCESSING = (Article.State.FETCHING, Article.State.QUEUED, Article.State.EXTRACTING)
@@ -28,12 +28,19 @@ _ARTICLE_CLAIM_COLUMNS = (
 )
 
 
+# The claims whose checks the progress counts: check-worthy and not discarded. A claim
+# checked and then discarded, or marked not check-worthy, is no longer work to follow.
+IN_WORK = Q(checkworthy=True) & ~Q(status=S.DISCARDED)
+
+
 def with_claim_counts(qs: QuerySet) -> QuerySet:
-    """Each article's claims, check-worthy claims and verified claims, counted in the rows' query."""
+    """Each article's claims, check-worthy claims and claims whose checks are done, counted
+    in the rows' query."""
+    in_work = Claim.objects.filter(IN_WORK)
     return qs.annotate(
         n_claims=count_related(Claim.objects, "article"),
-        n_checkworthy=count_related(Claim.objects.filter(checkworthy=True), "article"),
-        n_verified=count_related(Claim.objects.filter(verification_state=V.VERIFIED), "article"),
+        n_checkworthy=count_related(in_work, "article"),
+        n_verified=count_related(in_work.filter(verification_state=V.VERIFIED), "article"),
     )
 
 
@@ -72,22 +79,25 @@ def article_for_change(pk: int) -> Article | None:
 
 def article_claims(article) -> list[Claim]:
     """The article's claims in document order, with their assignees (the article page)."""
-    return list(article.claims.select_related("assignee").order_by("position"))
+    return list(with_finding_counts(article.claims.select_related("assignee")).order_by("position"))
 
 
 def article_claim_counts(article) -> dict:
     """Everything anyone counts about an article's claims, in one aggregate query: the
     progress figures, how many await publication, and the latest change (a cache key)."""
-    return article.claims.aggregate(
-        claims=Count("pk"),
-        checkworthy=Count("pk", filter=Q(checkworthy=True)),
-        verified=Count("pk", filter=Q(verification_state=V.VERIFIED)),
-        failed=Count("pk", filter=Q(verification_state=V.FAILED)),
-        pending=Count("pk", filter=Q(verification_state=V.PENDING)),
-        approved=Count("pk", filter=Q(status=S.APPROVED)),
-        published=Count("pk", filter=Q(status=S.PUBLISHED)),
+    # Aggregated under other names: an aggregate called "checkworthy" would shadow the
+    # column the filters below name.
+    counts = article.claims.aggregate(
+        n_claims=Count("pk"),
+        n_checkworthy=Count("pk", filter=IN_WORK),
+        n_verified=Count("pk", filter=IN_WORK & Q(verification_state=V.VERIFIED)),
+        n_failed=Count("pk", filter=IN_WORK & Q(verification_state=V.FAILED)),
+        n_pending=Count("pk", filter=IN_WORK & Q(verification_state=V.PENDING)),
+        n_approved=Count("pk", filter=Q(status=S.APPROVED)),
+        n_published=Count("pk", filter=Q(status=S.PUBLISHED)),
         latest=Max("updated_at"),
     )
+    return {k.removeprefix("n_"): v for k, v in counts.items()}
 
 
 def article_summary(article) -> dict:

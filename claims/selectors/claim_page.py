@@ -2,19 +2,20 @@
 its sources, history, the rating scale), the API's claim and verdict, and the workers'
 findings a reviewer adopts as a source."""
 
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
-from django.utils.translation import gettext
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Substr
 
 from ..models import (
-    ClaimRepeat,
-    Level,
-    MatchMark,
+    Article,
     Claim,
     ClaimMatch,
+    ClaimRepeat,
     EvidenceMatch,
-    HistoryEntry,
+    Level,
+    MatchMark,
     Rating,
     Source,
     Verdict,
@@ -22,16 +23,24 @@ from ..models import (
     VerificationRun,
 )
 from ..web_address import http_url
-from .common import count_related, latest_snapshot
+from .archive import archive_state
+from .common import count_related, latest_snapshot, rating_scale
+from .history import claim_history, describe
 
 HISTORY_LIMIT = 200  # the page shows the latest changes; the admin's history list keeps them all
+# Of each source's latest fetch: what the page says about its archiving.
+SNAPSHOT_COLUMNS = ("id", "final_url", "title", "fetched_at", "error", "error_code", "status_code", "sha256")
 
 
 @dataclass
 class ClaimPage:
     claim: Claim
-    previous: Claim | None = None
-    next: Claim | None = None
+    # The article's own words around the claim and at its place: what the article says,
+    # whatever a reviewer made of the claim's text since (`edited` when they differ).
+    before: str = ""
+    original: str = ""
+    after: str = ""
+    edited: bool = False
     verdict: Verdict | None = None
     verdict_sources: list = field(default_factory=list)
     matches: list = field(default_factory=list)
@@ -71,37 +80,13 @@ def highlight_segments(text: str, highlights) -> list[tuple[str, bool]]:
     return parts
 
 
-def _plain(value) -> str:
-    """A history value as one line of text (source rows are lists of url, title, quote, stance)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
-    if isinstance(value, (list, tuple)):
-        return "; ".join(
-            _plain(v) if not isinstance(v, (list, tuple)) else " · ".join(str(x) for x in v if x) for v in value
-        )
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    return str(value)
-
-
-def change_rows(entry: HistoryEntry) -> list[tuple[str, str, str]]:
-    """(field, before, after) for the template's <del>/<ins> rendering."""
-    changes = entry.changes if isinstance(entry.changes, dict) else {}
-    rows = []
-    for name, pair in changes.items():
-        before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        rows.append((name, _plain(before), _plain(after)))
-    return rows
-
-
 def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
-    """Everything the claim page shows, in a fixed number of queries:
-    neighbours, verdict (+ its sources), matches, evidence, sources (+ latest snapshot),
-    verification runs, history, ratings."""
+    """Everything the claim page shows, in a fixed number of queries: the article's text
+    around the claim, verdict (+ its sources), matches, evidence, sources (+ latest
+    snapshot), verification runs, history (ratings come from the cache)."""
     page = ClaimPage(claim=claim)
-    page.previous, page.next = neighbour_claims(claim)
+    page.before, page.original, page.after = claim_context(claim)
+    page.edited = " ".join(page.original.split()) != " ".join(claim.text.split())
     page.verdict = (
         claim.verdicts.select_related("rating", "author", "reviewed_by")
         .prefetch_related(Prefetch("sources", VerdictSource.objects.select_related("source")))
@@ -142,23 +127,26 @@ def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
     page.sources = list(
         Source.objects.filter(claim=claim)
         .annotate(
-            snap_final_url=latest_snapshot("final_url"),
-            snap_title=latest_snapshot("title"),
-            snap_fetched_at=latest_snapshot("fetched_at"),
-            snap_error=latest_snapshot("error"),
+            **{f"snap_{c}": latest_snapshot(c) for c in SNAPSHOT_COLUMNS},
         )
+        .select_related("added_by")
         .order_by("id")
     )
     for source in page.sources:
         source.href, source.snap_href = http_url(source.url), http_url(source.snap_final_url)
+        source.archive = archive_state(
+            snapshot_id=source.snap_id,
+            status_code=source.snap_status_code,
+            error_code=source.snap_error_code or "",
+            error=source.snap_error or "",
+            sha256=source.snap_sha256 or "",
+        )
     page.runs = list(
         VerificationRun.objects.filter(claim=claim, source__isnull=True)
         .only("id", "step", "state", "error", "finished_at", "attempts")
         .order_by("step")
     )
-    page.history = claim_history(claim, HISTORY_LIMIT)
-    for entry in page.history:
-        entry.rows = change_rows(entry)
+    page.history = describe(claim_history(claim, HISTORY_LIMIT))
     if with_ratings:
         page.ratings = active_ratings()
     return page
@@ -166,18 +154,7 @@ def claim_page_data(claim: Claim, *, with_ratings: bool = True) -> ClaimPage:
 
 def active_ratings() -> list[Rating]:
     """The rating scale offered to reviewers (a retired rating cannot be saved again)."""
-    return list(Rating.objects.filter(active=True).order_by("position", "id"))
-
-
-def claim_changes_since(entries, seen_id: int | None) -> list:
-    """The conflict box lists what changed after the user's page was drawn (`seen_id` is the
-    newest history entry the page showed); without it, everything the service returned."""
-    entries = list(entries or [])
-    if seen_id:
-        entries = [e for e in entries if e.pk > seen_id]
-    for entry in entries:
-        entry.rows = change_rows(entry)
-    return entries
+    return [r for r in rating_scale() if r.active]
 
 
 def claim_for_page(pk: int) -> Claim | None:
@@ -199,8 +176,19 @@ def claim_repeats(claim, marks=None) -> list[ClaimRepeat]:
     repeats = list(
         ClaimRepeat.objects.filter(claim=claim)
         .select_related("earlier__article")
-        .only("id", "claim_id", "rank", "score", "level", "reasons", "earlier__id", "earlier__text",
-              "earlier__status", "earlier__article__id", "earlier__article__title")
+        .only(
+            "id",
+            "claim_id",
+            "rank",
+            "score",
+            "level",
+            "reasons",
+            "earlier__id",
+            "earlier__text",
+            "earlier__status",
+            "earlier__article__id",
+            "earlier__article__title",
+        )
         .annotate(
             verdict_state=Subquery(latest.values("state")[:1]),
             verdict_rating_id=Subquery(latest.values("rating_id")[:1]),
@@ -215,21 +203,43 @@ def claim_repeats(claim, marks=None) -> list[ClaimRepeat]:
     return sorted(repeats, key=lambda r: (r.level != Level.SAME, r.rank))
 
 
-def claim_history(claim, limit: int) -> list[HistoryEntry]:
-    """The claim's latest changes, newest first, with their actors: one query."""
-    return list(HistoryEntry.objects.filter(claim=claim).select_related("actor").order_by("-created_at", "-id")[:limit])
+CONTEXT_CHARS = 600  # read on each side of the claim; cut back to whole sentences
+_SENTENCE_END = re.compile(r"[.!?…][\"»”’)]*\s+|\n+")
 
 
-def neighbour_claims(claim) -> tuple[Claim | None, Claim | None]:
-    previous = following = None
-    for other in Claim.objects.filter(
-        article_id=claim.article_id, position__in=[claim.position - 1, claim.position + 1]
-    ).only("id", "text", "position", "checkworthy", "status"):
-        if other.position < claim.position:
-            previous = other
-        else:
-            following = other
-    return previous, following
+def claim_context(claim) -> tuple[str, str, str]:
+    """(before, original, after): the article's cleaned text before the claim, at its span,
+    and after it, about a sentence or two each way. One query that reads slices of the text,
+    never the whole (it can be megabytes)."""
+    start, end = max(claim.start, 0), max(claim.end, claim.start, 0)
+    lead = min(start, CONTEXT_CHARS)
+    row = (
+        Article.objects.filter(pk=claim.article_id)
+        .annotate(
+            # SQL strings count from 1; Python offsets from 0.
+            ctx_before=Substr("cleaned_text", Value(start - lead + 1), Value(lead)),
+            ctx_original=Substr("cleaned_text", Value(start + 1), Value(end - start)),
+            ctx_after=Substr("cleaned_text", Value(end + 1), Value(CONTEXT_CHARS)),
+        )
+        .values_list("ctx_before", "ctx_original", "ctx_after")
+        .first()
+    )
+    if row is None:
+        return "", "", ""
+    before, original, after = (x or "" for x in row)
+    ends = list(_SENTENCE_END.finditer(before))
+    # The last two sentences before the claim; a slice that began mid-sentence starts at
+    # the first whole one it holds.
+    cut = ends[-3].end() if len(ends) >= 3 else 0
+    if cut == 0 and start > lead and len(ends) >= 2:
+        cut = ends[0].end()
+    before = ("… " if start - lead + cut > 0 else "") + before[cut:].lstrip()
+    ends = list(_SENTENCE_END.finditer(after))
+    if len(ends) >= 2 and ends[1].end() < len(after):
+        after = after[: ends[1].end()].rstrip() + " …"
+    elif len(after) == CONTEXT_CHARS:
+        after = after.rstrip() + " …"
+    return before, original, after
 
 
 # --- What a reviewer adopts as a source (scoped to the claim: other claims' ids are not found) ---

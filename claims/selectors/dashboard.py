@@ -7,8 +7,8 @@ Two kinds of figures, and the page says which is which:
 - events in a period (the last 7, 30 or 90 days, whole local days, today included):
   throughput per day and how often verdicts are sent back.
 
-Events are counted from the claim history (HistoryEntry actions "submitted", "approved",
-"sent back", "published"), not from the verdict's timestamps: Verdict.submitted_at and
+Events are counted from the claim history (HistoryEntry actions submitted, approved,
+sent_back, published), not from the verdict's timestamps: Verdict.submitted_at and
 reviewed_at are overwritten when a verdict is sent back and submitted again, so they
 keep only the last round, while the history keeps every one. A verdict submitted twice
 counts twice, which is the work the editors actually saw.
@@ -33,7 +33,8 @@ Status = Claim.Status
 PERIODS = (7, 30, 90)
 DEFAULT_DAYS = 30
 
-SUBMITTED, APPROVED, SENT_BACK, PUBLISHED = "submitted", "approved", "sent back", "published"
+Action = HistoryEntry.Action
+SUBMITTED, APPROVED, SENT_BACK, PUBLISHED = Action.SUBMITTED, Action.APPROVED, Action.SENT_BACK, Action.PUBLISHED
 THROUGHPUT_ACTIONS = (SUBMITTED, APPROVED, PUBLISHED)
 # A claim is someone's open work until its verdict is approved (or the claim discarded).
 OPEN_STATUSES = (Status.NEW, Status.IN_REVIEW, Status.SUBMITTED)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 
 from ..models import Rating, Snapshot, Verdict, VerdictSource
+from .archive import snapshot_state
 
 State = Verdict.State
 EXPORT_CHUNK = 2000
@@ -24,8 +25,8 @@ def published_verdicts(queryset: QuerySet | None = None) -> QuerySet:
                 queryset=VerdictSource.objects.select_related("source").prefetch_related(
                     Prefetch(
                         "source__snapshots",
-                        queryset=Snapshot.objects.order_by("-fetched_at").only(
-                            "id", "source_id", "fetched_at", "status_code", "final_url", "sha256"
+                        queryset=Snapshot.objects.order_by("-fetched_at", "-id").only(
+                            "id", "source_id", "fetched_at", "status_code", "final_url", "sha256", "error", "error_code"
                         ),
                     )
                 ),
@@ -41,7 +42,15 @@ def published_verdicts(queryset: QuerySet | None = None) -> QuerySet:
 
 
 def article_published_verdicts(article) -> list[Verdict]:
-    return list(published_verdicts(Verdict.objects.filter(claim__article=article)))
+    """The article's published verdicts; each cited source says what its archiving gave
+    (`archive`: the latest fetch's state) and which fetch kept a copy (`copy`, or None)."""
+    verdicts = list(published_verdicts(Verdict.objects.filter(claim__article=article)))
+    for verdict in verdicts:
+        for cited in verdict.sources.all():
+            snapshots = list(cited.source.snapshots.all())  # newest first, prefetched
+            cited.archive = snapshot_state(snapshots[0] if snapshots else None)
+            cited.copy = next((s for s in snapshots if s.has_copy), None)
+    return verdicts
 
 
 def rating_bounds() -> tuple[int | None, int]:
@@ -56,6 +65,8 @@ def snapshot_if_cited(pk: int) -> Snapshot | None:
     if snapshot is None:
         return None
     cited = Verdict.objects.filter(state=State.PUBLISHED, sources__source_id=snapshot.source_id).exists()
+    if cited:
+        snapshot.archive = snapshot_state(snapshot)
     return snapshot if cited else None
 
 

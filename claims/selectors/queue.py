@@ -10,11 +10,12 @@ import json
 from functools import cached_property
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 
+from ..defaults import ADMIN_GROUP
 from ..models import Claim, Verdict
 
 QUEUE_PAGE_SIZE = 50
@@ -42,13 +43,16 @@ _QUEUE_COLUMNS = (
 
 
 def reviewers() -> QuerySet:
-    """Active users who may review (through a group, their own permissions, or superuser):
-    the people a claim can be assigned to. One query."""
+    """The newsroom: active users who may review through a newsroom role (Reviewer, Editor, or
+    any group an admin gives the permission) or their own permissions; the people a claim is
+    assigned to and the assign menus list. Administrators as such are not in it: the Admin
+    group and superuser status give every permission, not a place in the newsroom. One query."""
     perms = Permission.objects.filter(codename="review_claim", content_type__app_label="claims")
+    roles = Group.objects.filter(permissions__in=perms).exclude(name=ADMIN_GROUP)
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__permissions__in=perms) | Q(user_permissions__in=perms))
+        .filter(Q(groups__in=roles) | Q(user_permissions__in=perms))
         .distinct()
         .only("id", "username", "first_name", "last_name")
         .order_by("username")
@@ -163,3 +167,17 @@ def approvals_queryset() -> QuerySet:
         )
         .order_by("submitted_at", "id")
     )
+
+
+def next_claim_for(user, *, after) -> int | None:
+    """The claim a reviewer works on next ("save and next"): the best of their own claims
+    still to do, else the best unassigned one, as the queue orders them; never `after`.
+    At most two LIMIT 1 queries on the queue's indexes."""
+    todo = Claim.objects.filter(checkworthy=True, status__in=[Claim.Status.NEW, Claim.Status.IN_REVIEW]).exclude(
+        pk=after.pk
+    )
+    for mine in (todo.filter(assignee=user), todo.filter(assignee__isnull=True)):
+        pk = mine.order_by("-score", "-id").values_list("pk", flat=True).first()
+        if pk is not None:
+            return pk
+    return None

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import web_address
 from ..extraction.decode import decode_bytes, normalize_text
@@ -30,11 +31,12 @@ def _max_bytes() -> int:
     return settings.FACTCHECK_MAX_ARTICLE_BYTES
 
 
+# Lazy: each reader gets the reason in their own language.
 _URL_MESSAGES = {
-    web_address.TOO_LONG: "The source URL is too long (2000 characters at most).",
-    web_address.HIDDEN_CHARACTERS: "The source URL must not contain spaces or control characters.",
-    web_address.NOT_HTTP: "The source URL must start with http:// or https:// and name a host.",
-    web_address.INVALID: "The source URL is not a valid web address.",
+    web_address.TOO_LONG: gettext_lazy("The source URL is too long (2000 characters at most)."),
+    web_address.HIDDEN_CHARACTERS: gettext_lazy("The source URL must not contain spaces or control characters."),
+    web_address.NOT_HTTP: gettext_lazy("The source URL must start with http:// or https:// and name a host."),
+    web_address.INVALID: gettext_lazy("The source URL is not a valid web address."),
 }
 
 
@@ -306,7 +308,7 @@ def article_submit_url(*, url: str, title: str = "", submitted_by=None) -> Artic
     """
     url = clean_source_url(url)
     if not url:
-        raise InputError("Give the address (URL) of the article.")
+        raise InputError(_("Give the address (URL) of the article."))
     with transaction.atomic():
         article = Article.objects.create(
             title=" ".join((title or "").split())[:500],

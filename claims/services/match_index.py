@@ -29,8 +29,11 @@ def guess_language(text: str) -> str:
 
 def _write(entries: list[MatchEntry], subject: str) -> None:
     MatchEntry.objects.bulk_create(
-        entries, update_conflicts=True, unique_fields=[subject],
-        update_fields=["language", "vector", "vector_model", "updated_at"], batch_size=500,
+        entries,
+        update_conflicts=True,
+        unique_fields=[subject],
+        update_fields=["language", "vector", "vector_model", "updated_at"],
+        batch_size=500,
     )
 
 
@@ -41,16 +44,29 @@ def index_factchecks(ids=None, *, progress: Progress | None = None, batch: int =
         current = MatchEntry.objects.filter(factcheck__isnull=False, vector_model=EMBEDDING_MODEL)
         ids = list(FactCheck.objects.exclude(pk__in=current.values("factcheck_id")).values_list("pk", flat=True))
     ids = sorted(set(ids))
-    done, started = 0, time.monotonic()
+    done = 0
     for lo in range(0, len(ids), batch):
-        rows = list(FactCheck.objects.filter(pk__in=ids[lo:lo + batch]).values_list(
-            "pk", "claim_reviewed", "headline", "language"))
+        rows = list(
+            FactCheck.objects.filter(pk__in=ids[lo : lo + batch]).values_list(
+                "pk", "claim_reviewed", "headline", "language"
+            )
+        )
         if rows:
             vectors = embedder().encode([text for _, text, _, _ in rows] + [head or text for _, text, head, _ in rows])
             now = timezone.now()
-            _write([MatchEntry(factcheck_id=pk, language=lang, vector=encode_pair(vectors[i], vectors[len(rows) + i]),
-                               vector_model=EMBEDDING_MODEL, updated_at=now)
-                    for i, (pk, _text, _head, lang) in enumerate(rows)], "factcheck")
+            _write(
+                [
+                    MatchEntry(
+                        factcheck_id=pk,
+                        language=lang,
+                        vector=encode_pair(vectors[i], vectors[len(rows) + i]),
+                        vector_model=EMBEDDING_MODEL,
+                        updated_at=now,
+                    )
+                    for i, (pk, _text, _head, lang) in enumerate(rows)
+                ],
+                "factcheck",
+            )
         done += len(rows)
         if progress:
             progress(done, len(ids))
@@ -79,8 +95,19 @@ def index_claims(claims, vectors=None) -> int:
     else:
         vectors = [v for c, v in zip(claims, vectors) if c in searchable]
     now = timezone.now()
-    _write([MatchEntry(claim_id=c.pk, language=c.language, vector=encode_pair(v, v), vector_model=EMBEDDING_MODEL,
-                       updated_at=now) for c, v in zip(searchable, vectors)], "claim")
+    _write(
+        [
+            MatchEntry(
+                claim_id=c.pk,
+                language=c.language,
+                vector=encode_pair(v, v),
+                vector_model=EMBEDDING_MODEL,
+                updated_at=now,
+            )
+            for c, v in zip(searchable, vectors)
+        ],
+        "claim",
+    )
     return len(searchable)
 
 
@@ -98,7 +125,7 @@ def index_claims_later(ids) -> None:
 
 
 class ProgressBar:
-    """"Embedding 12,800/100,000 (13%), 640/s, about 2m32s left" on one line of `stream`."""
+    """ "Embedding 12,800/100,000 (13%), 640/s, about 2m32s left" on one line of `stream`."""
 
     def __init__(self, stream, label: str = "Embedding"):
         self.stream, self.label, self.started = stream, label, time.monotonic()
@@ -107,12 +134,21 @@ class ProgressBar:
         elapsed = max(time.monotonic() - self.started, 1e-6)
         rate = done / elapsed
         left = (total - done) / rate if rate else 0
-        self.stream.write(f"\r{self.label} {done:,}/{total:,} ({100 * done // max(total, 1)}%), {rate:,.0f}/s, "
-                          f"about {int(left // 60)}m{int(left % 60):02d}s left")
+        self.stream.write(
+            f"\r{self.label} {done:,}/{total:,} ({100 * done // max(total, 1)}%), {rate:,.0f}/s, "
+            f"about {int(left // 60)}m{int(left % 60):02d}s left"
+        )
         if done >= total:
             self.stream.write("\n")
         self.stream.flush()
 
 
-__all__ = ["ProgressBar", "guess_language", "index_claims", "index_claims_later", "index_factchecks", "index_missing",
-           "index_factchecks_later"]
+__all__ = [
+    "ProgressBar",
+    "guess_language",
+    "index_claims",
+    "index_claims_later",
+    "index_factchecks",
+    "index_missing",
+    "index_factchecks_later",
+]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Claim, ClaimMatch, ClaimRepeat, MatchEntry, MatchMark
 from .access import WorkflowError, can_assign, can_review, require
-from .history import record
+from .history import Action, record
 from .match_index import index_claims_later
 
 Status = Claim.Status
@@ -38,7 +38,7 @@ def match_mark(
             record(
                 claim,
                 by,
-                "match marked",
+                Action.MATCH_MARKED,
                 subject=subject,
                 subject_id=factcheck_id or earlier_id,
                 changes={"same claim": [before, same]},
@@ -101,9 +101,16 @@ def _link(claim: Claim, root: Claim, by, note: str = "") -> None:
     for other in Claim.objects.select_for_update().filter(same_as=claim):
         other.apply_change(same_as=root)
     MatchEntry.objects.filter(claim=claim).delete()  # its root stands for it in the index
-    record(claim, by, "linked", subject="claim", subject_id=root.pk, changes={"status": [before, Status.LINKED]},
-           note=note or f"#{root.pk}")
-    record(root, by, "linked", subject="claim", subject_id=claim.pk, note=f"#{claim.pk}")
+    record(
+        claim,
+        by,
+        Action.LINKED,
+        subject="claim",
+        subject_id=root.pk,
+        changes={"status": [before, Status.LINKED]},
+        note=note or f"#{root.pk}",
+    )
+    record(root, by, Action.LINKED, subject="claim", subject_id=claim.pk, note=f"#{claim.pk}")
 
 
 def claims_unlink(*, claim: Claim, by) -> Claim:
@@ -118,7 +125,7 @@ def claims_unlink(*, claim: Claim, by) -> Claim:
         record(
             claim,
             by,
-            "unlinked",
+            Action.UNLINKED,
             subject="claim",
             subject_id=earlier,
             changes={"status": [Status.LINKED, Status.NEW]},

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Claim, Verdict, VerdictSource
 from .access import WorkflowError, can_publish, can_review, require
-from .history import record
+from .history import Action, record
 
 Status = Claim.Status
 State = Verdict.State
@@ -36,16 +36,11 @@ def article_publish(*, article, by) -> int:
                 state=State.PUBLISHED, published_at=now, published_by=by, version=F("version") + 1, updated_at=now
             )
             claim.apply_change(status=Status.PUBLISHED)
-            note = _("Correction of version %(n)s") % {"n": ", ".join(map(str, superseded))} if superseded else ""
-            record(
-                claim,
-                by,
-                "published",
-                subject="verdict",
-                subject_id=verdict.pk,
-                changes={"state": [State.APPROVED, State.PUBLISHED]},
-                note=note,
-            )
+            changes = {"state": [State.APPROVED, State.PUBLISHED]}
+            if superseded:
+                # Shown as "corrects version 1": words are chosen when the history is read.
+                changes["corrects"] = [None, ", ".join(map(str, superseded))]
+            record(claim, by, Action.PUBLISHED, subject="verdict", subject_id=verdict.pk, changes=changes)
             n += 1
     return n
 
@@ -88,9 +83,9 @@ def verdict_correct(*, claim, by) -> Verdict:
         record(
             claim,
             by,
-            "correction started",
+            Action.CORRECTION_STARTED,
             subject="verdict",
             subject_id=draft.pk,
-            note=_("Draft version %(n)d of a published verdict") % {"n": draft.number},
+            changes={"version": [published.number, draft.number]},
         )
     return draft

@@ -1,10 +1,12 @@
 """The rating scale: the values verdicts are given. Admins shape it (the admin console is
 its page); the API lists it."""
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import Rating
+from ..selectors.common import RATINGS_KEY
 from .access import require
 
 
@@ -21,4 +23,5 @@ def rating_save(*, rating: Rating, by) -> Rating:
     rating.full_clean()
     with transaction.atomic():
         rating.save()
+        transaction.on_commit(lambda: cache.delete(RATINGS_KEY))
     return rating

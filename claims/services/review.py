@@ -25,7 +25,7 @@ from .access import (
     may_edit,
     require,
 )
-from .history import diff, record
+from .history import Action, diff, record
 
 __all__ = [
     "LOCKED_STATUSES",
@@ -103,10 +103,12 @@ def resolve_assignee(*, by, choice):
 
 
 def claim_assign(*, claim_ids, assignee, by) -> int:
-    """Assign claims (None: unassign). Reviewers may take claims for themselves; assigning
-    to others needs the assign permission. Claims awaiting approval keep their reviewer."""
+    """Assign claims (None: unassign). Reviewers may take free claims for themselves and give
+    back their own; assigning to others, or taking a colleague's claim away, needs the
+    assign permission. Claims awaiting approval keep their reviewer."""
     to_self = assignee is not None and assignee.pk == by.pk
-    require(can_assign(by) or (to_self and can_review(by)))
+    giving_back = assignee is None
+    require(can_assign(by) or ((to_self or giving_back) and can_review(by)))
     if assignee is not None and not can_review(assignee):
         raise WorkflowError(_("%(user)s is not a reviewer.") % {"user": assignee.get_username()})
     n = 0
@@ -115,10 +117,10 @@ def claim_assign(*, claim_ids, assignee, by) -> int:
             if claim.assignee_id == (assignee.pk if assignee else None) or claim.status in LOCKED_STATUSES:
                 continue
             if not can_assign(by) and claim.assignee_id not in (None, by.pk):
-                continue  # a reviewer does not take a claim away from a colleague
+                continue  # a reviewer does not take a claim away from a colleague, nor give it back for them
             before = claim.assignee
             claim.apply_change(assignee=assignee)
-            record(claim, by, "assigned", changes=diff({"assignee": before}, {"assignee": assignee}))
+            record(claim, by, Action.ASSIGNED, changes=diff({"assignee": before}, {"assignee": assignee}))
             n += 1
     return n
 
@@ -155,7 +157,7 @@ def claim_edit(
             return claim
         before = {k: getattr(claim, k) for k in values if k in ("text", "checkworthy")}
         claim.apply_change(**values)
-        record(claim, by, "edited", changes=diff(before, {k: values[k] for k in before}))
+        record(claim, by, Action.EDITED, changes=diff(before, {k: values[k] for k in before}))
         if claim.checkworthy:
             verification.runs_requeue(claim_id=claim.pk)  # new words, new research
     return claim
@@ -212,13 +214,16 @@ def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Clai
         # comma gives "ostacolando…", not ", ostacolando…".
         rest = text[at:]
         skipped = len(rest) - len(rest.lstrip(" ,;:–—-\n"))
-        first_text, second_text = text[:at].strip(), rest[skipped:].strip()
+        # ...and the first part ends at its last word: no trailing comma or dash left behind.
+        first_text, second_text = text[:at].strip().rstrip(" ,;:–—-").rstrip(), rest[skipped:].strip()
+        if not first_text:
+            raise WorkflowError(_("Choose a split point inside the claim."))
         if not second_text:
             raise WorkflowError(_("Choose a split point inside the claim."))
         article = claim.article
         if claim.origin == Claim.Origin.MACHINE and article.cleaned_text[claim.start : claim.end] == text:
             # Spans follow the text, so both halves stay highlighted in the article.
-            first_end = claim.start + len(text[:at].rstrip())
+            first_end = claim.start + len(text[:at].rstrip().rstrip(" ,;:–—-").rstrip())
             spans = ((claim.start, first_end), (claim.start + at + skipped, claim.end))
         else:
             spans = ((claim.start, claim.start + len(first_text)), (claim.start + len(first_text), claim.end))
@@ -232,8 +237,8 @@ def claim_split(*, claim: Claim, at: int, by, version: int) -> tuple[Claim, Clai
         changes = {"text": [before, first_text]}
         if claim.checkworthy != was_checkworthy:
             changes["checkworthy"] = [was_checkworthy, claim.checkworthy]
-        record(claim, by, "split", changes=changes, note=second_text)
-        record(second, by, "created by split", changes={"text": [None, second_text]}, note=f"#{claim.pk}")
+        record(claim, by, Action.SPLIT, changes=changes, note=second_text)
+        record(second, by, Action.CREATED_BY_SPLIT, changes={"text": [None, second_text]}, note=f"#{claim.pk}")
         if claim.checkworthy:
             verification.runs_requeue(claim_id=claim.pk)
         if second.checkworthy:
@@ -277,7 +282,7 @@ def claim_merge(*, claim: Claim, other_id: int, by, version: int, other_version:
             origin=Claim.Origin.REVIEWER,
             **_rescore_keeping_flag(_clean_text(text), claim.language),
         )
-        record(claim, by, "merged", changes={"text": [before, claim.text]}, note=other.text)
+        record(claim, by, Action.MERGED, changes={"text": [before, claim.text]}, note=other.text)
         other.delete()
         _renumber(claim.article_id)
         Article.objects.filter(pk=claim.article_id).update()  # touched: its pages are drawn again
@@ -300,9 +305,9 @@ def claim_discard(*, claim: Claim, reason: str, note: str = "", by, version: int
         record(
             claim,
             by,
-            "discarded",
-            changes=diff(before, {"status": Status.DISCARDED}),
-            note=f"{Claim.DiscardReason(reason).label}. {note}".strip(),
+            Action.DISCARDED,
+            changes={**diff(before, {"status": Status.DISCARDED}), "discard_reason": [None, reason]},
+            note=note.strip(),
         )
     return claim
 
@@ -315,7 +320,7 @@ def claim_restore(*, claim: Claim, by, version: int) -> Claim:
             return claim
         status = Status.IN_REVIEW if claim.verdicts.exists() else Status.NEW
         claim.apply_change(status=status, discard_reason="", discard_note="")
-        record(claim, by, "restored", changes={"status": [Status.DISCARDED, status]})
+        record(claim, by, Action.RESTORED, changes={"status": [Status.DISCARDED, status]})
     return claim
 
 
@@ -348,7 +353,7 @@ def claim_add(*, article, by, start: int | None = None, end: int | None = None, 
         claim.assignee = by
         claim.save(update_fields=["assignee"])
         _renumber(article.pk)
-        record(claim, by, "added", changes={"text": [None, text]})
+        record(claim, by, Action.ADDED, changes={"text": [None, text]})
         verification.runs_create([claim])
     claim.refresh_from_db()
     return claim

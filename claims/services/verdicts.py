@@ -15,7 +15,7 @@ from ..models import Claim, FactCheck, HistoryEntry, Rating, Source, Verdict, Ve
 from . import verification
 from .access import LOCKED_STATUSES, ConflictError, WorkflowError, can_approve, can_review, may_edit, require
 from .articles import InputError, clean_source_url
-from .history import diff, record
+from .history import Action, diff, record
 from .match_index import index_factchecks_later
 
 Status = Claim.Status
@@ -143,7 +143,7 @@ def _save_draft(
         require(may_edit(claim, by))
         if verdict is None:
             verdict = Verdict.objects.create(claim=claim, number=1, author=by)
-            record(claim, by, "verdict created", subject="verdict", subject_id=verdict.pk)
+            record(claim, by, Action.VERDICT_CREATED, subject="verdict", subject_id=verdict.pk)
         before = _verdict_fields(verdict)
         before_sources = _source_rows(verdict)
         after = {
@@ -164,7 +164,7 @@ def _save_draft(
         if after_sources != before_sources:
             changes["sources"] = [before_sources, after_sources]
         if changes:
-            record(claim, by, "verdict saved", subject="verdict", subject_id=verdict.pk, changes=changes)
+            record(claim, by, Action.VERDICT_SAVED, subject="verdict", subject_id=verdict.pk, changes=changes)
         claim_values = {}
         if claim.status in (Status.NEW,):
             claim_values["status"] = Status.IN_REVIEW
@@ -173,7 +173,7 @@ def _save_draft(
         if claim_values:
             before_claim = {k: getattr(claim, k) for k in claim_values}
             claim.apply_change(**claim_values)
-            record(claim, by, "status", changes=diff(before_claim, claim_values))
+            record(claim, by, Action.STATUS, changes=diff(before_claim, claim_values))
     return verdict
 
 
@@ -191,7 +191,7 @@ def _replace_sources(claim: Claim, verdict: Verdict, sources: list[SourceInput],
             record(
                 claim,
                 by,
-                "source added",
+                Action.SOURCE_ADDED,
                 subject="source",
                 subject_id=existing[s.url].pk,
                 changes={"url": [None, s.url]},
@@ -230,7 +230,7 @@ def _lock_verdict(verdict: Verdict, version: int | None) -> tuple[Claim, Verdict
 
 
 def _transition(claim, verdict, by, state, claim_status, action, note="", **values):
-    before = {"state": verdict.state, "claim status": claim.status}
+    before = {"state": verdict.state, "claim_status": claim.status}
     Verdict.objects.filter(pk=verdict.pk).update(
         state=state, version=F("version") + 1, updated_at=timezone.now(), **values
     )
@@ -241,11 +241,27 @@ def _transition(claim, verdict, by, state, claim_status, action, note="", **valu
         action,
         subject="verdict",
         subject_id=verdict.pk,
-        changes=diff(before, {"state": state, "claim status": claim_status}),
+        changes=diff(before, {"state": state, "claim_status": claim_status}),
         note=note,
     )
     verdict.refresh_from_db()
     return verdict
+
+
+def submit_problems(*, rating: Rating | None, confidence, explanation: str, has_sources: bool) -> dict[str, str]:
+    """What a verdict lacks before it can be submitted, by field (rating, confidence,
+    explanation, sources): the rule verdict_submit applies, which the verdict form also uses
+    to show every problem next to its field at once."""
+    problems = {}
+    if rating is None:
+        problems["rating"] = _("choose a rating")
+    if confidence is None:
+        problems["confidence"] = _("give a confidence from 0 to 100")
+    if not (explanation or "").strip():
+        problems["explanation"] = _("write an explanation")
+    if rating is not None and not rating.unverifiable and not has_sources:
+        problems["sources"] = _("cite at least one source (only Unverifiable needs none)")
+    return problems
 
 
 def verdict_submit(*, verdict: Verdict, by, version: int) -> Verdict:
@@ -256,24 +272,21 @@ def verdict_submit(*, verdict: Verdict, by, version: int) -> Verdict:
         require(may_edit(claim, by))
         if verdict.state not in EDITABLE:
             raise WorkflowError(_("Only a draft can be submitted."))
-        problems = []
-        if verdict.rating is None:
-            problems.append(_("choose a rating"))
-        if verdict.confidence is None:
-            problems.append(_("give a confidence from 0 to 100"))
-        if not verdict.explanation.strip():
-            problems.append(_("write an explanation"))
-        if verdict.rating is not None and not verdict.rating.unverifiable and not verdict.sources.exists():
-            problems.append(_("cite at least one source (only Unverifiable needs none)"))
+        problems = submit_problems(
+            rating=verdict.rating,
+            confidence=verdict.confidence,
+            explanation=verdict.explanation,
+            has_sources=verdict.sources.exists(),
+        )
         if problems:
-            raise WorkflowError(_("Before submitting: %(list)s.") % {"list": "; ".join(problems)})
+            raise WorkflowError(_("Before submitting: %(list)s.") % {"list": "; ".join(problems.values())})
         return _transition(
             claim,
             verdict,
             by,
             State.SUBMITTED,
             Status.SUBMITTED,
-            "submitted",
+            Action.SUBMITTED,
             submitted_at=timezone.now(),
             author=verdict.author or by,
         )
@@ -294,7 +307,7 @@ def verdict_approve(*, verdict: Verdict, by, version: int, comment: str = "") ->
             by,
             State.APPROVED,
             Status.APPROVED,
-            "approved",
+            Action.APPROVED,
             note=comment.strip(),
             reviewed_by=by,
             reviewed_at=timezone.now(),
@@ -320,7 +333,7 @@ def verdict_send_back(*, verdict: Verdict, by, version: int, comment: str) -> Ve
             by,
             State.SENT_BACK,
             Status.IN_REVIEW,
-            "sent back",
+            Action.SENT_BACK,
             note=comment.strip(),
             reviewed_by=by,
             reviewed_at=timezone.now(),
@@ -355,6 +368,7 @@ __all__ = [
     "LOCKED_STATUSES",
     "SourceInput",
     "current_verdict",
+    "submit_problems",
     "verdict_approve",
     "verdict_save",
     "verdict_send_back",

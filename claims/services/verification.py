@@ -30,7 +30,7 @@ from ..verification.connectors import google_factcheck, llm
 from ..verification.connectors.base import ConnectorError
 from .commit import after_commit
 from .dispatch import send_task
-from .history import record
+from .history import Action, record
 from .leases import lease, stale_ids
 from .match_index import index_claims, index_factchecks
 from .matching import link_if_identical
@@ -289,18 +289,28 @@ def _steps_matching(runs) -> list[Done]:
         "pk", "article_id"
     ):
         siblings.setdefault(article_id, []).append(pk)
-    queries = [Query(c.text, c.language, c.pk, exclude_claims=tuple(siblings.get(c.article_id, ())), vector=v)
-               for c, v in zip(claims, vectors)]
+    queries = [
+        Query(c.text, c.language, c.pk, exclude_claims=tuple(siblings.get(c.article_id, ())), vector=v)
+        for c, v in zip(claims, vectors)
+    ]
     found = find_matches_many(queries, limit=MATCHES_KEPT + REPEATS_KEPT)
     out = []
-    for run, claim, vector, proposals in zip(runs, claims, vectors, found):
+    for claim, vector, proposals in zip(claims, vectors, found):
         factchecks = [p for p in proposals if p.kind == "factcheck"][:MATCHES_KEPT]
         # Only claims older than this one: "the same claim as #123" points back in time.
         repeats = [p for p in proposals if p.kind == "claim" and p.object_id < claim.pk][:REPEATS_KEPT]
-        rows = [ClaimMatch(claim_id=claim.pk, factcheck_id=p.object_id, rank=i, score=p.score, level=p.level,
-                           reasons=p.reasons) for i, p in enumerate(factchecks, 1)]
-        repeat_rows = [ClaimRepeat(claim_id=claim.pk, earlier_id=p.object_id, rank=i, score=p.score, level=p.level,
-                                   reasons=p.reasons) for i, p in enumerate(repeats, 1)]
+        rows = [
+            ClaimMatch(
+                claim_id=claim.pk, factcheck_id=p.object_id, rank=i, score=p.score, level=p.level, reasons=p.reasons
+            )
+            for i, p in enumerate(factchecks, 1)
+        ]
+        repeat_rows = [
+            ClaimRepeat(
+                claim_id=claim.pk, earlier_id=p.object_id, rank=i, score=p.score, level=p.level, reasons=p.reasons
+            )
+            for i, p in enumerate(repeats, 1)
+        ]
 
         def after(claim=claim, vector=vector, repeats=repeats):
             index_claims([claim], [vector])
@@ -357,6 +367,7 @@ def _step_archive(run):
             sha256=result.sha256,
             size=result.size,
             error=result.error,
+            error_code=result.error_code,
             elapsed_ms=result.elapsed_ms,
             fetched_at=now,
         )
@@ -366,11 +377,13 @@ def _step_archive(run):
             record(
                 source.claim_id,
                 None,
-                "link dead" if dead else "link archived",
+                Action.LINK_DEAD if dead else Action.LINK_ARCHIVED,
                 subject="source",
                 subject_id=source.pk,
-                changes={"status": [source.last_status, result.status_code]},
-                note=result.error,
+                changes={
+                    "http_status": [source.last_status, result.status_code],
+                    **({"problem": [None, result.error_code]} if result.error_code else {}),
+                },
             )
         Source.objects.filter(pk=source.pk).update(
             last_status=result.status_code,
@@ -399,8 +412,14 @@ def _step_factcheck_api(run):
         existing = ClaimMatch.objects.filter(claim_id=claim.pk).count()
         ClaimMatch.objects.bulk_create(
             [
-                ClaimMatch(claim_id=claim.pk, factcheck_id=p.object_id, rank=existing + i, score=p.score,
-                           level=p.level, reasons=p.reasons)
+                ClaimMatch(
+                    claim_id=claim.pk,
+                    factcheck_id=p.object_id,
+                    rank=existing + i,
+                    score=p.score,
+                    level=p.level,
+                    reasons=p.reasons,
+                )
                 for i, p in enumerate(proposals, 1)
             ],
             ignore_conflicts=True,

@@ -28,6 +28,9 @@ class ArchiveResult:
     sha256: str = ""
     size: int = 0
     error: str = ""
+    # FetchError.code of a fetch that produced no response ("blocked_address", "timeout"...):
+    # what the pages say in the reader's language; `error` keeps the technical detail.
+    error_code: str = ""
     elapsed_ms: int = 0
     transient: bool = False  # the failure may go away: retry later
 
@@ -65,6 +68,7 @@ def archive_url(url: str) -> ArchiveResult:
         return ArchiveResult(
             requested_url=url,
             error=str(exc)[:500],
+            error_code=exc.code,
             transient=exc.transient,
             elapsed_ms=int((time.monotonic() - started) * 1000),
         )

@@ -47,9 +47,7 @@ def find_evidence_many(
     if search.is_postgres():
         with connection.cursor() as cursor:
             mine = search.query_lexemes_many(cursor, texts)
-            rows = search.candidates_many(
-                cursor, "claims_passage", mine, _CANDIDATES, columns="r.search::text, r.text"
-            )
+            rows = search.candidates_many(cursor, "claims_passage", mine, _CANDIDATES, columns="r.search::text, r.text")
         scored = [
             [(pk, _coverage(words, search.lexemes(vec)), text) for pk, vec, text in found]
             for words, found in zip(mine, rows)

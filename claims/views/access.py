@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ..models import Article, Claim
 from ..selectors.articles import article_for_change
@@ -20,7 +21,9 @@ def newsroom_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not review.can_view(request.user):
-            raise PermissionDenied
+            raise PermissionDenied(
+                _("Your account has no newsroom role yet: an administrator can make you a reviewer or an editor.")
+            )
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -31,7 +34,9 @@ def get_claim(request, pk: int, *, for_edit: bool = False) -> Claim:
     if claim is None:
         raise Http404("No such claim.")
     if for_edit and not review.may_edit(claim, request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("This claim is a colleague's, or its verdict awaits approval: you cannot change it now.")
+        )
     return claim
 
 
@@ -44,9 +49,11 @@ def get_article(request, pk: int) -> Article:
 
 def require_reviewer(request) -> None:
     if not review.can_review(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Reviewing claims is for reviewers and editors; your account can only read."))
 
 
 def require_editor(request) -> None:
     if not review.can_approve(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("This page is for editors: approving verdicts, publishing and the dashboard are their work.")
+        )

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ..models import Claim
+from .checks import ChecksSummary
 from .numbers import score
 
 
@@ -94,13 +95,24 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
         for name, choices in (
             ("status", Claim.Status.choices),
             ("type", Claim.Type.choices),
-            ("verification", Claim.Verification.choices),
             ("discard", Claim.DiscardReason.choices),
         )
     }
     words = {"notcw": escape(_("not check-worthy")), "fix": escape(_("Fix"))}
     # Translated once per page; filled in per headline.
     headline_says = _("Headline says %(headline)s, the article %(body)s")
+    # Each cell's column name, shown before the value when a phone turns rows into cards.
+    heads = {
+        k: escape(v)
+        for k, v in (
+            ("score", _("Score")),
+            ("type", _("Type")),
+            ("status", _("Status")),
+            ("checks", _("Automated checks")),
+            ("assigned", _("Assigned to")),
+        )
+    }
+    checks = ChecksSummary()
     rows = []
     for claim in claims:
         discard = ""
@@ -116,7 +128,7 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
                 inner = tools.get(claim.pk) or (
                     f'<a class="fix-link" href="?fix={claim.pk}#claim-{claim.pk}">{words["fix"]}</a>'
                 )
-            fix = f"<td>{inner}</td>"
+            fix = f'<td class="act">{inner}</td>'
         headline = claim.claim_type == Claim.Type.HEADLINE
         row_classes = [name for name, on in (("headline", headline), ("notcw", not claim.checkworthy)) if on]
         row_class = f' class="{" ".join(row_classes)}"' if row_classes else ""
@@ -131,14 +143,16 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
         assignee = escape(claim.assignee.get_username()) if claim.assignee else "—"
         rows.append(
             f'<tr id="claim-{claim.pk}" data-claim="{claim.pk}"{row_class}>'
-            f"<td>{claim.position + 1}</td>"
-            f'<td><a href="{claim_url}{claim.pk}/">{escape(claim.text)}</a>{flags}</td>'
-            f"<td>{score(claim.score)}{not_cw}</td>"
-            f"<td>{escape(labels['type'].get(claim.claim_type, ''))}</td>"
-            f'<td><span class="badge status-{escape(claim.status)}" data-field="status">'
+            f'<td class="pos">{claim.position + 1}</td>'
+            f'<td class="text"><a href="{claim_url}{claim.pk}/">{escape(claim.text)}</a>{flags}</td>'
+            f'<td data-label="{heads["score"]}">{score(claim.score)}{not_cw}</td>'
+            f'<td data-label="{heads["type"]}">{escape(labels["type"].get(claim.claim_type, ""))}</td>'
+            f'<td data-label="{heads["status"]}"><span class="badge status-{escape(claim.status)}" data-field="status">'
             f"{escape(labels['status'].get(claim.status, ''))}</span>{discard}</td>"
-            f'<td><span class="verif-{escape(claim.verification_state)}" data-field="verification">'
-            f"{escape(labels['verification'].get(claim.verification_state, ''))}</span></td>"
-            f"<td>{assignee}</td>{fix}</tr>"
+            f'<td data-label="{heads["checks"]}"><span class="verif-{escape(claim.verification_state)}" '
+            'data-field="verification">'
+            f"{escape(checks(claim.verification_state, getattr(claim, 'n_matches', None), getattr(claim, 'n_evidence', None)))}"
+            "</span></td>"
+            f'<td data-label="{heads["assigned"]}">{assignee}</td>{fix}</tr>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 (every value escaped above; tools come rendered)

@@ -33,8 +33,10 @@ from ..forms.articles import (
     UploadLimit,
     UrlForm,
 )
+from ..input_messages import localise, localise_error
 from ..models import Article, Claim
 from ..selectors import articles as reads
+from ..selectors.history import action_label
 from ..services import review
 from ..services.articles import article_submit, article_submit_url
 from ..services.review import ConflictError, WorkflowError
@@ -63,7 +65,7 @@ FORMS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
 @newsroom_required
 def article_new(request):
     if not request.user.has_perm("claims.add_article"):
-        raise PermissionDenied
+        raise PermissionDenied(_("Submitting articles is for reviewers and editors."))
     limit = None
     if request.method == "POST":
         # Before anything reads the body (the CSRF check would): a file past the article
@@ -107,7 +109,7 @@ def _article_new(request, limit):
             try:
                 article = _submit(request, active, form.cleaned_data)
             except InputError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, localise(str(exc)))
             else:
                 if article.state == Article.State.FETCHING:
                     messages.success(request, _("The page will be fetched and its claims extracted shortly."))
@@ -158,8 +160,11 @@ def article_detail(request, pk):
         if article is None:
             raise Http404("No such article.")
         state = reads.article_claim_counts(article)
+        error_text, error_detail = localise_error(article.error)
         context = {
             "article": article,
+            "error_text": error_text,
+            "error_detail": error_detail,
             "progress": reads.article_progress(article, state),
             "source_is_link": article.source_url.lower().startswith(("http://", "https://")),
             "can_review": can_review,
@@ -257,6 +262,7 @@ def article_progress(request, pk):
             "state": article.state,
             "state_label": article.get_state_display(),
             "error": article.error,
+            "error_text": " ".join(x for x in localise_error(article.error) if x),
             **progress,
             "claims": [
                 {
@@ -298,7 +304,9 @@ def _conflict(request, exc: ConflictError) -> None:
     """The service's message, and who changed what meanwhile; the page then shows the fresh state."""
     messages.error(request, str(exc))
     if exc.changes:
-        done = ", ".join(f"{e.action} ({e.actor.get_username() if e.actor else _('system')})" for e in exc.changes)
+        done = ", ".join(
+            f"{action_label(e)} ({e.actor.get_username() if e.actor else _('system')})" for e in exc.changes
+        )
         messages.info(request, _("Changes since you opened the page: %(changes)s.") % {"changes": done})
 
 

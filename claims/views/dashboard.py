@@ -33,6 +33,8 @@ def dashboard(request):
             "ratings": ratings,
             "loads": loads,
             "days": days,
+            # The table reads from today backwards: what a morning look is for.
+            "days_newest_first": days[::-1],
             "totals": stats.totals(days),
             "reviews": reviews,
             "review_tables": [

@@ -32,7 +32,7 @@ def article_export(request, pk: int, fmt: str):
 @newsroom_required
 def queue_export(request, fmt: str):
     """Everything matching the queue's filters (all pages), as the queue would list it."""
-    form = QueueFilterForm(request.GET or None, reviewers=cached_reviewers())
+    form = QueueFilterForm(request.GET or None, reviewers=cached_reviewers())  # what the page lists
     queryset = queue_queryset(request.user, form.params())
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return _stream(queryset, fmt, f"claims-{stamp}")
@@ -48,4 +48,6 @@ def claimreview_feed_view(request):
 
     response = StreamingHttpResponse(json_stream(claimreview_feed(url_for)), content_type="application/ld+json")
     response["Access-Control-Allow-Origin"] = "*"  # public data, meant to be read by others
+    # The same bytes for every visitor: each review in its own language (no Vary on theirs).
+    response.language_independent = True
     return response

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms.matching import MarkForm
+from ..selectors.claim_page import claim_for_page
 from ..services import matching
 from ..services.access import WorkflowError
-from ..selectors.claim_page import claim_for_page
 from .access import get_claim, newsroom_required, require_editor, require_reviewer
 
 
@@ -29,8 +29,9 @@ def match_mark(request, pk):
         return _back(claim)
     data = form.cleaned_data
     try:
-        matching.match_mark(claim=claim, by=request.user, same=data["same"], factcheck_id=data["factcheck"],
-                            earlier_id=data["earlier"])
+        matching.match_mark(
+            claim=claim, by=request.user, same=data["same"], factcheck_id=data["factcheck"], earlier_id=data["earlier"]
+        )
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -52,8 +53,9 @@ def claim_link(request, pk, earlier):
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Linked: this claim now shares the verdict of claim #%(id)d.")
-                         % {"id": linked.same_as_id})
+        messages.success(
+            request, _("Linked: this claim now shares the verdict of claim #%(id)d.") % {"id": linked.same_as_id}
+        )
     return _back(claim)
 
 

@@ -24,6 +24,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from ..selectors.my_work import header_work
+
 PAGE_TTL = 600
 
 
@@ -43,6 +45,9 @@ def cached_page(request, fingerprint, render: Callable[[], HttpResponse]) -> Htt
     secret = request.META.get("CSRF_COOKIE", "")
     if request.method != "GET" or not secret or len(get_messages(request)):
         return render()
+    # The header's My work counter and saved views are part of the page (from the cache).
+    work = header_work(request.user)
+    fingerprint = [fingerprint, work.counts, work.views]
     key = (
         "page:"
         + hashlib.sha256(

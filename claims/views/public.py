@@ -64,4 +64,7 @@ def archived_copy(request, pk: int):
     snapshot = snapshot_if_cited(pk)
     if snapshot is None:
         raise Http404
-    return render(request, "claims/archived_copy.html", {"snapshot": snapshot})
+    # A fetch that kept nothing is no archived copy: the page says what happened instead of
+    # showing "HTTP —" and an empty SHA-256.
+    status = 200 if snapshot.archive.has_copy else 404
+    return render(request, "claims/archived_copy.html", {"snapshot": snapshot}, status=status)

@@ -19,7 +19,7 @@ from .access import get_claim, newsroom_required
 def article_publish(request, pk: int):
     article = get_object_or_404(Article.objects.only("id", "title"), pk=pk)
     if not publishing.can_publish(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Publishing is for editors."))
     n = publishing.article_publish(article=article, by=request.user)
     if n:
         messages.success(request, ngettext("%(n)d verdict published.", "%(n)d verdicts published.", n) % {"n": n})

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms.queue import BulkAssignForm, QueueFilterForm, person_label
 from ..selectors.articles import article_title
+from ..selectors.common import with_finding_counts
 from ..selectors.queue import (
     APPROVALS_PAGE_SIZE,
     QUEUE_PAGE_SIZE,
@@ -54,7 +55,7 @@ def queue(request):
         # 100,000 claims costs more than the rest of the page); the page itself is one
         # LIMIT/OFFSET query on an index.
         paginator = CachedCountPaginator(
-            queue_queryset(request.user, params),
+            with_finding_counts(queue_queryset(request.user, params)),
             QUEUE_PAGE_SIZE,
             count_key=queue_count_key(request.user, params),
         )
@@ -78,6 +79,8 @@ def queue(request):
                 "can_assign": review.can_assign(request.user),
                 "can_review": review.can_review(request.user),
                 "querystring": _filters_only(request.GET),
+                "shown": params["show"],
+                "show_choices": form.fields["show"].choices,
                 "rows": queue_rows(
                     page.object_list,
                     can_review=review.can_review(request.user),

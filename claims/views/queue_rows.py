@@ -16,21 +16,24 @@ from django.utils.translation import ngettext
 
 from ..models import Claim
 from ..services.review import LOCKED_STATUSES
+from .checks import ChecksSummary
 from .numbers import score
 
+# data-label: each cell's column name, which a phone shows before the value when the
+# table becomes a list of cards (app.css); screen readers keep the table's own headers.
 _ROW = (
     '<tr data-href="{url}">'
-    '<td><input type="checkbox" name="claim" value="{pk}" form="bulk" aria-label="{select} {pk}"></td>'
-    '<td><a href="{url}" class="open">{text}</a></td>'
-    '<td class="small"><a href="{article_url}">{article_title}</a> '
+    '<td class="pick"><input type="checkbox" name="claim" value="{pk}" form="bulk" aria-label="{select} {pk}"></td>'
+    '<td class="text"><a href="{url}" class="open">{text}</a></td>'
+    '<td class="small" data-label="{h_article}"><a href="{article_url}">{article_title}</a> '
     '<a href="?{filter_base}article={article_id}" class="muted" title="{only_article}">({filter})</a></td>'
-    "<td>{score}</td>"
-    '<td class="small">{type}</td>'
-    '<td><span class="badge status-{status}">{status_label}</span></td>'
-    '<td class="small verif-{verification}">{verification_label}</td>'
-    '<td class="small">{assignee}</td>'
-    '<td class="small"><time datetime="{created_iso}">{age}</time></td>'
-    "<td>{take}</td></tr>"
+    '<td data-label="{h_score}">{score}</td>'
+    '<td class="small" data-label="{h_type}">{type}</td>'
+    '<td data-label="{h_status}"><span class="badge status-{status}">{status_label}</span></td>'
+    '<td class="small verif-{verification}" data-label="{h_checks}">{verification_label}</td>'
+    '<td class="small" data-label="{h_assigned}">{assignee}</td>'
+    '<td class="small" data-label="{h_age}"><time datetime="{created_iso}">{age}</time></td>'
+    '<td class="act">{take}</td></tr>'
 )
 
 
@@ -60,18 +63,25 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
     labels = {
         "status": {k: str(v) for k, v in Claim.Status.choices},
         "type": {k: str(v) for k, v in Claim.Type.choices},
-        "verification": {k: str(v) for k, v in Claim.Verification.choices},
     }
     words = {
         "select": _("Select claim"),
         "only_article": _("Only this article's claims"),
         "filter": _("filter"),
         "take": _("Take"),
+        "h_article": _("Article"),
+        "h_score": _("Score"),
+        "h_type": _("Type"),
+        "h_status": _("Status"),
+        "h_checks": _("Automated checks"),
+        "h_assigned": _("Assigned"),
+        "h_age": _("Age"),
     }
     words = {k: escape(v) for k, v in words.items()}
     filter_base = escape(filter_base)
     nobody = '<span class="muted">—</span>'
     now = timezone.now()
+    checks = ChecksSummary()
     take_button = (
         '<button type="submit" form="take" name="claim" value="{}" class="take">' + words["take"] + "</button>"
     )
@@ -97,11 +107,14 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
             status=escape(claim.status),
             status_label=escape(labels["status"].get(claim.status, claim.status)),
             verification=escape(claim.verification_state),
-            verification_label=escape(labels["verification"].get(claim.verification_state, "")),
+            verification_label=escape(
+                checks(claim.verification_state, getattr(claim, "n_matches", None), getattr(claim, "n_evidence", None))
+            ),
             assignee=escape(assignee.get_full_name() or assignee.get_username()) if assignee else nobody,
             created_iso=claim.created_at.isoformat(),
             age=escape(_age(claim.created_at, now)),
             take=take,
+            **{k: v for k, v in words.items() if k.startswith("h_")},
         )
 
     # Every value above went through escape(); ids and numbers are ints and floats.

@@ -27,32 +27,15 @@ from ..forms.review import (
     with_source_row,
 )
 from ..models import Verdict, VerdictSource
-from ..selectors import claim_page
-from ..selectors.queue import cached_reviewers
+from ..selectors import claim_page, history
+from ..selectors.queue import cached_reviewers, next_claim_for
 from ..services import review, verdicts
 from ..services.review import ConflictError, WorkflowError
 from ..services.verdicts import SourceInput
 from .access import get_claim, newsroom_required, require_editor, require_reviewer
+from .checks import checks_summary
 from .queue import assigned_message
 
-# The services record actions as plain English words; the page shows them translated.
-ACTION_LABELS = {
-    "assigned": gettext_lazy("assigned"),
-    "edited": gettext_lazy("edited the claim"),
-    "split": gettext_lazy("split the claim"),
-    "created by split": gettext_lazy("created by a split"),
-    "merged": gettext_lazy("merged claims"),
-    "discarded": gettext_lazy("discarded the claim"),
-    "restored": gettext_lazy("restored the claim"),
-    "added": gettext_lazy("added the claim"),
-    "verdict created": gettext_lazy("started a verdict"),
-    "verdict saved": gettext_lazy("saved the verdict"),
-    "status": gettext_lazy("status changed"),
-    "source added": gettext_lazy("added a source"),
-    "submitted": gettext_lazy("submitted for approval"),
-    "approved": gettext_lazy("approved"),
-    "sent back": gettext_lazy("sent back"),
-}
 SIGNAL_LABELS = (
     ("numbers", gettext_lazy("Numbers")),
     ("entities", gettext_lazy("Entities")),
@@ -108,6 +91,9 @@ def _render(
     """The claim page; the POST views pass their bound forms back to show errors or conflicts."""
     user = request.user
     editable = review.may_edit(claim, user)
+    # A conflict keeps the loser's form, filled in, even when they may no longer save it (a
+    # colleague took the unassigned claim by saving first): their text is never lost.
+    kept = verdict_form is not None and conflict is not None
     page = claim_page.claim_page_data(claim, with_ratings=editable and verdict_form is None)
     verdict = page.verdict
     if editable and verdict_form is None:
@@ -129,8 +115,6 @@ def _render(
         for form in (approve_form, send_back_form):
             for error in form.non_field_errors() if form is not None else ():
                 messages.error(request, error)
-    for entry in [*page.history, *(conflict or {}).get("changes", [])]:
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
     return render(
         request,
         "claims/claim_detail.html",
@@ -140,8 +124,9 @@ def _render(
             "page": page,
             "verdict": verdict,
             "editable": editable,
-            "verdict_form": verdict_form if editable else None,
-            "sources": sources if editable else None,
+            "verdict_form": verdict_form if editable or kept else None,
+            "sources": sources if editable or kept else None,
+            "can_save": editable,
             "approve_form": approve_form,
             "send_back_form": send_back_form,
             "deciding": deciding,
@@ -151,6 +136,7 @@ def _render(
             and review.can_approve(user),
             "conflict": conflict,
             "signals": _signals(claim),
+            "checks": checks_summary(claim.verification_state, len(page.matches), len(page.evidence)),
             "can_review": review.can_review(user),
             "can_assign": review.can_assign(user),
             "reviewers": cached_reviewers() if review.can_assign(user) else [],
@@ -238,14 +224,22 @@ def verdict_save(request, pk):
         adopted = _suggestion(claim, *parsed)
         data = with_source_row(data, adopted)
     form, sources = VerdictForm(data, ratings=ratings), source_formset(data)
-    if not (form.is_valid() and sources.is_valid()):
-        return _render(request, claim, verdict_form=form, sources=sources)
+    action = request.POST.get("action") if adopted is None else "save"
+    submitting = action == "submit"
+    # Both validated, never one after the other: every problem shows at once, next to its field.
+    valid = [form.is_valid(), sources.is_valid()]
     if adopted is not None and not adopted.url:
-        # A library document without a public address: the row is in the form, the
-        # reviewer adds the URL and saves; nothing is saved without it.
+        # A library document without a public address: the row is in the form (its URL
+        # field marked), the reviewer adds the URL and saves; nothing is saved without it.
         messages.info(request, _("This document has no public URL: add one to the new source row, then save."))
         return _render(request, claim, verdict_form=form, sources=sources)
-    submitting = adopted is None and request.POST.get("action") == "submit"
+    if submitting:
+        _submit_problems(form, sources)
+    if not all(valid) or form.errors or getattr(sources, "problem", ""):
+        return _render(request, claim, verdict_form=form, sources=sources)
+    if action == "save_next" and _untouched(form, sources):
+        # Passing over a claim nobody started: nothing to save, and the claim is not taken.
+        return _open_next(request, claim)
     try:
         verdicts.verdict_save(
             claim=claim,
@@ -267,13 +261,54 @@ def verdict_save(request, pk):
             return _verdict_conflict(request, claim, form, sources, ratings, exc)
         form.add_error(None, str(exc))
         return _render(request, claim, verdict_form=form, sources=sources)
+    # Post, then redirect: a reload of the page that follows never saves twice.
     if adopted is not None:
         messages.success(request, _("Source added to the draft."))
     elif submitting:
         messages.success(request, _("Verdict submitted for approval."))
     else:
         messages.success(request, _("Draft saved."))
+    if action == "save_next":
+        return _open_next(request, claim)
     return redirect(reverse("claims:claim", args=[claim.pk]) + "#verdict")
+
+
+def _open_next(request, claim):
+    following = next_claim_for(request.user, after=claim)
+    if following is None:
+        messages.info(request, _("Nothing else is waiting in your queue."))
+        return redirect("claims:my_work")
+    return redirect(reverse("claims:claim", args=[following]) + "#verdict")
+
+
+def _untouched(form, sources) -> bool:
+    """A form for a new verdict left as it came (the "as of" date is filled in for the user)."""
+    data = form.cleaned_data
+    return (
+        data.get("version") is None
+        and data.get("rating") is None
+        and data.get("confidence") is None
+        and not (data.get("explanation") or "").strip()
+        and not source_inputs(sources)
+    )
+
+
+def _submit_problems(form, sources) -> None:
+    """What submitting still needs (the service's rule), as errors next to the fields that
+    have no error of their own yet; the sources' one goes above the source rows."""
+    data = form.cleaned_data
+    problems = verdicts.submit_problems(
+        rating=data.get("rating"),
+        confidence=data.get("confidence"),
+        explanation=data.get("explanation") or "",
+        has_sources=any(row.has_url() for row in sources.forms),
+    )
+    for name, problem in problems.items():
+        message = _("Before submitting: %(list)s.") % {"list": problem}
+        if name == "sources":
+            sources.problem = message
+        elif name not in form.errors:
+            form.add_error(name, message)
 
 
 def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError):
@@ -281,7 +316,7 @@ def _verdict_conflict(request, claim, form, sources, ratings, exc: ConflictError
     saved values beside theirs; the form now carries the current version, so saving again
     overwrites knowingly."""
     current = exc.current if isinstance(exc.current, Verdict) else None
-    changes = claim_page.claim_changes_since(exc.changes, form.cleaned_data.get("seen_history"))
+    changes = history.changes_since(exc.changes, form.cleaned_data.get("seen_history"))
     prefetch_related_objects(changes, "actor")
     data = form.data.copy()
     data["version"] = str(current.version) if current else ""
@@ -330,10 +365,8 @@ def _decide(request, pk, form_class, decide, done_message, form_key):
         form.add_error(None, str(exc))
         return _render(request, claim, **{form_key: form})
     except ConflictError as exc:
-        changes = list(exc.changes)
+        changes = history.describe(exc.changes)
         prefetch_related_objects(changes, "actor")
-        for entry in changes:
-            entry.rows = claim_page.change_rows(entry)
         messages.error(request, str(exc))
         # The editor's comment stays; the form now names the version they are looking at.
         form = form_class({**form.cleaned_data, "version": exc.current.version})

@@ -86,7 +86,8 @@ class ClaimViewSet(ClaimActionMixin, GenericViewSet):
         return claim_detail_queryset()
 
     def list(self, request):
-        form = QueueFilterForm(request.query_params or None, reviewers=())
+        # The API lists every status unless asked (show=open|finished|all, or status=...).
+        form = QueueFilterForm(request.query_params or None, reviewers=(), default_show="all")
         if form.is_bound and not form.is_valid():
             raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
         params = form.params()

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", help="Files to import, or - for stdin")
         parser.add_argument("--format", choices=("json", "text"), default="text")
         parser.add_argument(
-            "--no-embed", action="store_true",
+            "--no-embed",
+            action="store_true",
             help="Store the records only; the workers' sweep embeds them for matching later (a batch a minute)",
         )
 

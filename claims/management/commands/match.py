@@ -29,10 +29,17 @@ class Command(BaseCommand):
         proposals = [p for p in find_matches(text, language, limit=2 * limit) if p.kind == "factcheck"][:limit]
         factchecks = FactCheck.objects.in_bulk([p.object_id for p in proposals])
         matches = [
-            {"factcheck_id": p.object_id, "url": factchecks[p.object_id].url,
-             "claim_reviewed": factchecks[p.object_id].claim_reviewed, "rating": factchecks[p.object_id].rating_name,
-             "score": p.score, "level": p.level, "reasons": p.reasons}
-            for p in proposals if p.object_id in factchecks
+            {
+                "factcheck_id": p.object_id,
+                "url": factchecks[p.object_id].url,
+                "claim_reviewed": factchecks[p.object_id].claim_reviewed,
+                "rating": factchecks[p.object_id].rating_name,
+                "score": p.score,
+                "level": p.level,
+                "reasons": p.reasons,
+            }
+            for p in proposals
+            if p.object_id in factchecks
         ]
         if format == "json":
             self.stdout.write(json.dumps({"language": language, "matches": matches}, ensure_ascii=False))

@@ -22,7 +22,7 @@
       state.textContent = data.state_label;
       setClasses(state, "state-", data.state);
       const error = box.querySelector("[data-field=error]");
-      error.textContent = data.error;
+      error.textContent = data.error_text || data.error;
       error.hidden = !data.error;
       const bar = box.querySelector(".progress");
       bar.setAttribute("aria-valuenow", data.percent);

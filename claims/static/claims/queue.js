@@ -52,6 +52,8 @@
       case "/": {
         const first = filters && filters.querySelector("input:not([type=hidden]), select");
         if (!first) return;
+        const box = filters.closest("details");
+        if (box) box.open = true;
         first.focus();
         break;
       }
