@@ -51,6 +51,9 @@ CHANGES = {
     Action.CORRECTION_STARTED: {"version": [1, 2]},
     Action.LINK_DEAD: {"http_status": [None, 404]},
     Action.LINK_ARCHIVED: {"http_status": [None, 200], "problem": [None, "blocked_address"]},
+    Action.MATCH_MARKED: {"same_claim": [None, True]},
+    Action.LINKED: {"status": ["new", "linked"]},
+    Action.UNLINKED: {"status": ["linked", "new"]},
 }
 RAW_KEYS = ["in_review", "sent_back", "claim_status", "discard_reason", "as_of", "mostly-true", "http_status"]
 
@@ -144,7 +147,7 @@ def test_a_verdict_saved_in_english_reads_in_italian(users):
 def test_the_migration_turns_stored_words_into_keys(users):
     """Entries written before actions were keys: English actions, field names with spaces,
     ratings in their writer's language, sentences of ours in notes."""
-    migration = __import__("claims.migrations.0012_history_actions_as_keys", fromlist=["forwards"])
+    migration = __import__("claims.migrations.0015_history_actions_as_keys", fromlist=["forwards"])
     claim = make_claims(make_article("Storia"), [{"text": "x"}])[0]
     old = [
         (

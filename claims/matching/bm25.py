@@ -1,12 +1,13 @@
 """A multi-field BM25 index in numpy, cheap to update one document at a time.
 
-Each field (claim, title, subtitle, ...) has its own postings, document lengths and
-document frequencies, so the ranker can see one BM25 score per field. Postings live in
+Each field has its own postings, document lengths and document frequencies (the matcher
+uses one field, "ct": a fact-check's claim and title as one text). Postings live in
 two segments: a compact CSR segment (term -> sorted doc ids and term frequencies) and a
 small append-only delta of Python lists for documents added since the last `compact()`
 (Lucene-style); a search reads both. A bulk load (`add_many`, or `begin_bulk()` then
 `compact()`) writes flat array buffers instead and sorts them into CSR once. Deleting
-marks a tombstone.
+marks a tombstone. A posting is 5 bytes: doc id (int32) and term frequency (uint8, capped
+at 255); each term's doc ids are ascending, which `contains()` relies on.
 
 `score_rows()` computes the same scores from candidate rows (term counts per field) and
 stored statistics (N, average length, document frequencies), which is what a
@@ -25,10 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .arrays import grow
 
-def grow(capacity: int, need: int) -> int:
-    """New capacity for a growable array: +1/8 (at least 1024), so a large index never doubles."""
-    return max(need, capacity + max(1024, capacity // 8))
+MAX_TF = 255
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,9 @@ class _Field:
         # compact segment
         self.offsets = np.zeros(1, dtype=np.int64)  # per term id, len = n_terms_compact + 1
         self.docs = np.zeros(0, dtype=np.int32)
-        self.tfs = np.zeros(0, dtype=np.float32)
+        self.tfs = np.zeros(0, dtype=np.uint8)
         # delta segment: term id -> ([doc ids], [tfs])
-        self.delta: dict[int, tuple[list[int], list[float]]] = {}
+        self.delta: dict[int, tuple[list[int], list[int]]] = {}
         # during a bulk load: flat (term id, doc, tf) buffers, turned into CSR by compact()
         self.bulk: tuple[array, array, array] | None = None
         self.lengths = np.zeros(1024, dtype=np.float32)
@@ -69,9 +69,9 @@ class _Field:
         extra = self.delta.get(term)
         if extra:
             parts_d.append(np.asarray(extra[0], dtype=np.int32))
-            parts_t.append(np.asarray(extra[1], dtype=np.float32))
+            parts_t.append(np.asarray(extra[1], dtype=np.uint8))
         if not parts_d:
-            return np.zeros(0, np.int32), np.zeros(0, np.float32)
+            return np.zeros(0, np.int32), np.zeros(0, np.uint8)
         if len(parts_d) == 1:
             return parts_d[0], parts_t[0]
         return np.concatenate(parts_d), np.concatenate(parts_t)
@@ -92,7 +92,7 @@ class _Field:
         new_offsets = np.zeros(n_terms + 1, np.int64)
         np.cumsum(counts + add, out=new_offsets[1:])
         docs = np.empty(new_offsets[-1], np.int32)
-        tfs = np.empty(new_offsets[-1], np.float32)
+        tfs = np.empty(new_offsets[-1], np.uint8)
         if len(self.docs):
             # old postings shift right by the number of new postings of all earlier terms
             shift = np.repeat(new_offsets[:-1] - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
@@ -113,11 +113,11 @@ class _Field:
         if self.delta:
             parts_t.append(np.concatenate([np.full(len(d), t, np.int32) for t, (d, _) in self.delta.items()]))
             parts_d.append(np.concatenate([np.asarray(d, np.int32) for d, _ in self.delta.values()]))
-            parts_f.append(np.concatenate([np.asarray(f, np.float32) for _, f in self.delta.values()]))
+            parts_f.append(np.concatenate([np.asarray(f, np.uint8) for _, f in self.delta.values()]))
         bt, bd, bf = self.bulk
         parts_t.append(np.frombuffer(bt, np.int32))
         parts_d.append(np.frombuffer(bd, np.int32))
-        parts_f.append(np.frombuffer(bf, np.float32))
+        parts_f.append(np.frombuffer(bf, np.uint8))
         terms = np.concatenate(parts_t)
         docs = np.concatenate(parts_d)
         tfs = np.concatenate(parts_f)
@@ -168,21 +168,22 @@ class Bm25Index:
             field.total_length += len(terms)
             for tid, tf in counts.items():
                 field.df[tid] += 1
+                tf = min(tf, MAX_TF)
                 if field.bulk is not None:
                     field.bulk[0].append(tid)
                     field.bulk[1].append(doc)
-                    field.bulk[2].append(float(tf))
+                    field.bulk[2].append(tf)
                 else:
                     d, t = field.delta.setdefault(tid, ([], []))
                     d.append(doc)
-                    t.append(float(tf))
+                    t.append(tf)
         return doc
 
     def begin_bulk(self):
         """Until the next compact(), postings go to flat buffers (no per-posting objects)."""
         for field in self.fields.values():
             if field.bulk is None:
-                field.bulk = (array("i"), array("i"), array("f"))
+                field.bulk = (array("i"), array("i"), array("B"))
 
     def add_many(self, docs: list[dict[str, list[str]]]):
         self.begin_bulk()
@@ -273,6 +274,29 @@ class Bm25Index:
             out = np.bincount(np.concatenate(all_docs), weights=np.concatenate(all_w), minlength=self.n_docs)
         out = out.astype(np.float32)
         out[~self.alive[: self.n_docs]] = 0.0
+        return out
+
+    def contains(self, name: str, tids: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Boolean matrix (len(tids), len(rows)): does document `rows[j]` contain term `tids[i]`
+        in field `name` (read from the postings: no per-document term lists needed)."""
+        field = self.fields[name]
+        out = np.zeros((len(tids), len(rows)), bool)
+        for i, tid in enumerate(tids):
+            docs, _ = field.postings(int(tid))
+            if len(docs):
+                pos = np.minimum(np.searchsorted(docs, rows), len(docs) - 1)
+                out[i] = docs[pos] == rows
+        return out
+
+    def doc_sums(self, name: str, weights: np.ndarray) -> np.ndarray:
+        """Per document, the sum of `weights[term]` over its distinct terms in field `name`
+        (float64, length n_docs), e.g. the summed idf of each document's terms."""
+        field = self.fields[name]
+        counts = np.diff(field.offsets)
+        out = np.zeros(self.n_docs)
+        out += np.bincount(field.docs, weights=np.repeat(weights[: len(counts)], counts), minlength=self.n_docs)
+        for tid, (docs, _) in field.delta.items():
+            np.add.at(out, np.asarray(docs, np.int64), weights[tid])
         return out
 
     def scores(self, terms: list[str], weights: dict[str, float] | None = None) -> dict[str, np.ndarray]:

@@ -13,19 +13,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 FEATURES = [
-    # lexical (BM25 per field; 'ct' = claim and title indexed together)
+    # lexical (BM25 of the 'ct' field: the fact-check's claim and title indexed as one text)
     "bm25_ct",
     "bm25_ct_rel",
     "bm25_ct_rank",
-    "bm25_claim_rel",
-    "bm25_title_rel",
-    "bm25_sub_rel",
     "q_cov",
     "d_cov",
-    "q_cov_all",
-    # semantic (cosines of the query embedding with the claim's and the title's)
-    "cos_claim",
-    "cos_title",
+    # semantic: cos(query, claim) + cos(query, title), its gap to the best candidate's, its rank
+    "cos_ct",
     "cos_ct_gap",
     "cos_ct_rank",
     # entities, author, numbers
@@ -63,7 +58,7 @@ class QueryInfo:
     n_entities: int  # all entity stems, known or not
     author_ids: np.ndarray
     n_terms: int
-    quantities: frozenset = frozenset()  # 'unit=value' (see text.analyze_full)
+    quantities: frozenset = frozenset()  # (unit term id, value term id or -1), see text.analyze_full
     date_ordinal: int = 0
     vector: np.ndarray | None = None
     extra: dict = field(default_factory=dict)
@@ -73,40 +68,39 @@ class QueryInfo:
 class CandidateSignals:
     """Per-candidate raw signals gathered by the matcher (arrays aligned with `rows`).
 
-    Ragged per-candidate term lists come flattened: `*_ids` holds the term ids of all
-    candidates one after the other and `*_seg` the candidate (0..n-1) each belongs to.
+    `hits[i, j]`: candidate j contains term `hit_terms[i]` (the query's terms, entities and
+    author words; read from the BM25 postings). Ragged per-candidate lists come flattened:
+    `*_ids` holds the values of all candidates one after the other and `*_seg` the
+    candidate (0..n-1) each belongs to.
     """
 
     rows: np.ndarray
-    bm25: dict  # field name -> scores of the candidates
-    bm25_max: float
-    cos_claim: np.ndarray
-    cos_title: np.ndarray
-    ct_ids: np.ndarray  # distinct term ids of claim + title
-    ct_seg: np.ndarray
-    all_ids: np.ndarray  # distinct term ids of all fields
-    all_seg: np.ndarray
+    bm25: np.ndarray  # BM25 (ct) of the candidates
+    bm25_max: float  # the best BM25 over the whole collection
+    cos_ct: np.ndarray  # cos(query, claim) + cos(query, title)
+    hit_terms: np.ndarray
+    hits: np.ndarray  # bool (len(hit_terms), len(rows))
     ent_ids: np.ndarray  # entity term ids (claim)
     ent_seg: np.ndarray
     num_ids: np.ndarray  # number term ids (claim + title)
     num_seg: np.ndarray
-    doc_idf_ct_sum: np.ndarray  # summed idf of the candidate's claim+title terms
-    doc_len: np.ndarray  # claim+title distinct term count
+    qty_ids: np.ndarray  # quantities as (unit, value) term id pairs, flattened
+    qty_seg: np.ndarray  # (one entry per pair)
+    doc_idf_ct_sum: np.ndarray  # summed idf of the candidate's distinct claim+title terms
+    doc_len: np.ndarray  # claim+title term count
     doc_dates: np.ndarray  # ordinal, 0 = unknown
     doc_cross: np.ndarray  # 1.0 where the candidate's language differs from the query's
-    doc_quantities: list = field(default_factory=list)  # per candidate: frozenset of 'unit=value'
 
 
-def quantity_agreement(a: frozenset, b: frozenset) -> tuple[int, bool]:
-    """(shared quantities, conflict): a conflict is a unit both state with no common value."""
-    shared = len(a & b)
-    units_a: dict[str, set] = {}
-    for item in a:
-        unit, _, value = item.partition("=")
+def quantity_agreement(a, b) -> tuple[int, bool]:
+    """(shared quantities, conflict) of two sets of (unit, value) pairs: a conflict is a
+    unit both state with no common value."""
+    shared = len(set(a) & set(b))
+    units_a: dict = {}
+    for unit, value in a:
         units_a.setdefault(unit, set()).add(value)
-    units_b: dict[str, set] = {}
-    for item in b:
-        unit, _, value = item.partition("=")
+    units_b: dict = {}
+    for unit, value in b:
         units_b.setdefault(unit, set()).add(value)
     conflict = any(not (units_a[u] & units_b[u]) for u in units_a.keys() & units_b.keys())
     return shared, conflict
@@ -131,44 +125,34 @@ def build(q: QueryInfo, s: CandidateSignals, idf: np.ndarray) -> np.ndarray:
     col = {name: i for i, name in enumerate(FEATURES)}
     if n == 0:
         return X.astype(np.float32)
-    bmax = max(s.bm25_max, 1e-9)
-    ct = s.bm25["ct"]
+    ct = s.bm25.astype(np.float64)
     X[:, col["bm25_ct"]] = ct / 10.0
-    X[:, col["bm25_ct_rel"]] = ct / bmax
+    X[:, col["bm25_ct_rel"]] = ct / max(s.bm25_max, 1e-9)
     X[:, col["bm25_ct_rank"]] = np.log1p(_ranks(ct))
-    for name, fld in (("bm25_claim_rel", "claim"), ("bm25_title_rel", "title"), ("bm25_sub_rel", "subtitle")):
-        vals = s.bm25.get(fld)
-        if vals is not None:
-            X[:, col[name]] = vals / max(float(vals.max()), 1e-9)
 
-    cos_ct = s.cos_claim + s.cos_title
-    X[:, col["cos_claim"]] = s.cos_claim
-    X[:, col["cos_title"]] = s.cos_title
+    cos_ct = s.cos_ct.astype(np.float64)
+    X[:, col["cos_ct"]] = cos_ct
     X[:, col["cos_ct_gap"]] = cos_ct.max() - cos_ct
     X[:, col["cos_ct_rank"]] = np.log1p(_ranks(cos_ct))
 
     vocab = len(idf)
     in_query = np.zeros(vocab, bool)
     in_query[q.term_ids] = True
+    hits = s.hits.astype(np.float64)  # (terms, candidates)
     q_total = float(q.term_idf.sum()) + q.unknown_idf
     if q_total > 0:
-        shared_ct = _count(s.ct_seg, idf[s.ct_ids] * in_query[s.ct_ids], n)
-        X[:, col["q_cov"]] = shared_ct / q_total
-        X[:, col["q_cov_all"]] = _count(s.all_seg, idf[s.all_ids] * in_query[s.all_ids], n) / q_total
-        X[:, col["d_cov"]] = np.where(s.doc_idf_ct_sum > 0, shared_ct / np.maximum(s.doc_idf_ct_sum, 1e-9), 0.0)
+        shared = (idf[s.hit_terms] * in_query[s.hit_terms]) @ hits
+        X[:, col["q_cov"]] = shared / q_total
+        X[:, col["d_cov"]] = np.where(s.doc_idf_ct_sum > 0, shared / np.maximum(s.doc_idf_ct_sum, 1e-9), 0.0)
     if q.n_entities:
-        mask = np.zeros(vocab, bool)
-        mask[q.entity_ids] = True
-        X[:, col["ent_q"]] = _count(s.all_seg, mask[s.all_ids].astype(np.float64), n) / q.n_entities
+        X[:, col["ent_q"]] = np.isin(s.hit_terms, q.entity_ids) @ hits / q.n_entities
     n_ent_d = _count(s.ent_seg, np.ones(len(s.ent_seg)), n)
     X[:, col["has_ent_d"]] = n_ent_d > 0
     X[:, col["ent_d"]] = np.where(
         n_ent_d > 0, _count(s.ent_seg, in_query[s.ent_ids].astype(np.float64), n) / np.maximum(n_ent_d, 1), 0.0
     )
     if len(q.author_ids):
-        mask = np.zeros(vocab, bool)
-        mask[q.author_ids] = True
-        X[:, col["author_in_doc"]] = _count(s.all_seg, mask[s.all_ids].astype(np.float64), n) / len(q.author_ids)
+        X[:, col["author_in_doc"]] = np.isin(s.hit_terms, q.author_ids) @ hits / len(q.author_ids)
     n_num_d = _count(s.num_seg, np.ones(len(s.num_seg)), n)
     mask = np.zeros(vocab, bool)
     mask[q.number_ids] = True
@@ -177,12 +161,13 @@ def build(q: QueryInfo, s: CandidateSignals, idf: np.ndarray) -> np.ndarray:
     X[:, col["num_q_only"]] = np.minimum(q.n_numbers - shared, 3)
     X[:, col["num_d_only"]] = np.minimum(n_num_d - shared, 3)
     X[:, col["num_conflict"]] = (q.n_numbers > 0) & (n_num_d > 0) & (shared == 0)
-    if q.quantities:
-        for i, dq in enumerate(s.doc_quantities):
-            if dq:
-                shared, conflict = quantity_agreement(q.quantities, dq)
-                X[i, col["qty_shared"]] = min(shared, 3)
-                X[i, col["qty_conflict"]] = float(conflict)
+    if q.quantities and len(s.qty_seg):
+        pairs = s.qty_ids.reshape(-1, 2)
+        for i in np.unique(s.qty_seg):
+            dq = {(int(u), int(v)) for u, v in pairs[s.qty_seg == i]}
+            shared_q, conflict = quantity_agreement(q.quantities, dq)
+            X[i, col["qty_shared"]] = min(shared_q, 3)
+            X[i, col["qty_conflict"]] = float(conflict)
     X[:, col["has_ent_q"]] = float(q.n_entities > 0)
     X[:, col["len_ratio"]] = np.log((1.0 + q.n_terms) / (1.0 + s.doc_len))
     if q.date_ordinal:

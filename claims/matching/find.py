@@ -70,17 +70,31 @@ def find_matches(text: str, language: str = "", *, limit: int = 5, claim_id: int
 
 def score_candidates(text: str, language: str, candidates: list[tuple[str, int]]) -> list[Proposal]:
     """Proposals among given candidates only (the Google connector's results for a claim),
-    scored by the same ranker, best first; candidates not in the index are left out."""
+    scored by the same ranker and features, best first; candidates not in the index are
+    left out."""
     import numpy as np
+
+    from .features import FEATURES
+    from .levels import assign_levels
+    from .pipeline import Match
 
     matcher = live.current(force=True)
     lang = query_language(text, language)
-    rows = [matcher.row_of(doc_id("f" if kind == "factcheck" else "c", pk)) for kind, pk in candidates]
-    rows = np.asarray(sorted({r for r in rows if r is not None}), np.int64)
+    rows = [matcher.ids.find(doc_id("f" if kind == "factcheck" else "c", pk)) for kind, pk in candidates]
+    rows = np.asarray(sorted({r for r in rows if r is not None and matcher.bm25.alive[r]}), np.int64)
     if not len(rows):
         return []
     q = matcher.query_info(text, lang)
-    matches = matcher.rank_rows(q, rows, with_features=True)
+    cos = matcher.vectors.scores_for(q.vector, rows) if q.vector is not None else np.zeros(len(rows), np.float32)
+    signals = matcher.signals(q, rows, None, cos)
+    X = matcher.featurize(q, signals)
+    model = matcher.model_for(q)
+    margins = matcher.score(X, model)
+    order = np.lexsort((rows, -margins))
+    matches = [
+        Match(matcher.ids[rows[i]], float(margins[i]), features=dict(zip(FEATURES, X[i].tolist()))) for i in order
+    ]
+    assign_levels(matches, margins[order], X[order], model)
     known = _texts({parse_doc_id(m.doc_id) for m in matches})
     return _proposals(text, lang, matches, known)
 
@@ -137,16 +151,18 @@ def _row(features: dict):
 
 def _surface(text: str, lang: str, stems: set) -> list[str]:
     """The words of `text` whose stems are in `stems`, as written, in order, once each."""
+    lang = "it" if lang == "it" else "en"
     out, seen = [], set()
     for word in text.replace("’", "'").split():
         word = word.strip(".,;:!?()[]«»\"“”'")
-        tokens = raw_tokens(word)
-        if not tokens or tokens[0][0].isdigit():
-            continue
-        key = stem(tokens[0], lang)
-        if key in stems and key not in seen:
-            seen.add(key)
-            out.append(word)
+        for token in raw_tokens(word):
+            if token[0].isdigit():
+                continue
+            key = stem(token, lang)
+            if key in stems and key not in seen:
+                seen.add(key)
+                out.append(word)
+                break
     return out
 
 
@@ -158,7 +174,9 @@ def reasons(text: str, lang: str, other: str, other_title: str, other_lang: str,
     my_numbers = {t for t in mine if t[0].isdigit()}
     their_numbers = {t for t in theirs if t[0].isdigit()}
     shared_stems = {t for t in mine if not t[0].isdigit()} & {t for t in theirs if not t[0].isdigit()}
-    my_names, their_names = entities(text, lang), entities(f"{other} {other_title}", other_lang or lang)
+    # Names of each text on its own (a headline glued to a claim would read as a sentence).
+    my_names = entities(text, lang)
+    their_names = entities(other, other_lang or lang) | entities(other_title, other_lang or lang)
     return {
         "shared_terms": _surface(text, lang, shared_stems)[:12],
         "numbers": {
@@ -166,12 +184,14 @@ def reasons(text: str, lang: str, other: str, other_title: str, other_lang: str,
             "claim_only": sorted(my_numbers - their_numbers),
             "match_only": sorted(their_numbers - my_numbers),
         },
+        # Names as written (the analysis compares their stems).
         "names": {
-            "shared": sorted(my_names & their_names),
-            "claim_only": sorted(my_names - their_names),
-            "match_only": sorted(their_names - my_names),
+            "shared": _surface(text, lang, my_names & their_names),
+            "claim_only": _surface(text, lang, my_names - their_names),
+            "match_only": _surface(f"{other}. {other_title}", other_lang or lang, their_names - my_names),
         },
-        "semantic": round(float(features.get("cos_claim", 0.0)), 3),
+        # cos_ct is cos(claim) + cos(headline); a claim of ours stands in for both halves.
+        "semantic": round(float(features.get("cos_ct", 0.0)) / 2, 3),
         "lexical": round(float(features.get("bm25_ct_rel", 0.0)), 3),
         "cross_lingual": bool(features.get("cross_lingual")),
         "guard": why,  # "numbers differ" / "names differ": never proposed as the same claim

@@ -26,7 +26,7 @@ import numpy as np
 from django.utils import timezone
 
 from .pipeline import Matcher, MatcherConfig
-from .runtime import decode_pair, embedder, ranker, vector_scales
+from .runtime import decode_pair, embedder, ranker
 
 log = logging.getLogger(__name__)
 
@@ -52,19 +52,14 @@ class LiveIndex:
         self.matcher: Matcher | None = None
         self.seen = None  # newest updated_at applied
         self.recent: dict[int, object] = {}  # entry id -> updated_at applied, within the overlap window
-        self.entry_of: dict[int, str] = {}  # entry id -> doc id
-        self.removed = 0
+        self.removed = 0  # rows replaced or removed since the last build (tombstones)
         self.checked_at = 0.0
         self.reconciled_at = 0.0
 
     # --- building -------------------------------------------------------------------------
 
     def _new_matcher(self) -> Matcher:
-        matcher = Matcher(embedder=embedder(), ranker=ranker(), config=MatcherConfig())
-        scales = vector_scales()
-        if scales:  # fixed quantisation: the first vectors seen do not decide it
-            matcher.vec_claim.scale, matcher.vec_sum.scale = scales["claim"], scales["sum"]
-        return matcher
+        return Matcher(embedder=embedder(), ranker=ranker(), config=MatcherConfig())
 
     def _rows(self, queryset):
         from ..models import MatchEntry
@@ -107,18 +102,16 @@ class LiveIndex:
     def build(self) -> Matcher:
         started = time.monotonic()
         matcher = self._new_matcher()
-        docs, entry_of, newest = [], {}, None
+        docs, newest = [], None
         for row in self._rows(None):
             doc = self._doc(row)
             newest = row[5] if newest is None or row[5] > newest else newest
-            if doc is None:
-                continue
-            docs.append(doc)
-            entry_of[row[0]] = doc["id"]
+            if doc is not None:
+                docs.append(doc)
         if docs:
             vectors = (np.stack([d["vectors"][0] for d in docs]), np.stack([d["vectors"][1] for d in docs]))
             matcher.add_many(docs, vectors=vectors)
-        self.matcher, self.entry_of, self.removed = matcher, entry_of, 0
+        self.matcher, self.removed = matcher, 0
         self.seen, self.recent = newest, {}
         self.checked_at = self.reconciled_at = time.monotonic()
         log.info("match index built: %d entries in %.1fs", len(docs), time.monotonic() - started)
@@ -137,13 +130,10 @@ class LiveIndex:
             if self.recent.get(entry_id) == updated:
                 continue  # applied on an earlier look within the overlap window
             doc = self._doc(row)
-            old = self.entry_of.get(entry_id)
-            if old is not None:
-                self.matcher.remove(old)
-                self.removed += 1
             if doc is not None:
+                if doc["id"] in self.matcher:
+                    self.removed += 1  # add() replaces it, leaving a tombstone
                 self.matcher.add(doc["id"], doc["claim"], doc["title"], lang=doc["lang"], vectors=doc["vectors"])
-                self.entry_of[entry_id] = doc["id"]
             self.recent[entry_id] = updated
             self.seen = updated if self.seen is None or updated > self.seen else self.seen
         self.recent = {k: v for k, v in self.recent.items() if v > window_start}
@@ -151,10 +141,16 @@ class LiveIndex:
     def _reconcile(self) -> None:
         from ..models import MatchEntry
 
-        present = set(MatchEntry.objects.values_list("id", flat=True).iterator(chunk_size=20000))
-        for entry_id in [e for e in self.entry_of if e not in present]:
-            self.matcher.remove(self.entry_of.pop(entry_id))
-            self.removed += 1
+        present = {
+            doc_id("f", fc) if fc else doc_id("c", claim)
+            for fc, claim in MatchEntry.objects.values_list("factcheck_id", "claim_id").iterator(chunk_size=20000)
+        }
+        matcher = self.matcher
+        alive = matcher.bm25.alive
+        gone = [matcher.ids[row] for row in range(len(matcher)) if alive[row] and matcher.ids[row] not in present]
+        for value in gone:
+            matcher.remove(value)
+        self.removed += len(gone)
         self.reconciled_at = time.monotonic()
 
     def current(self, *, force: bool = False) -> Matcher:
@@ -168,7 +164,7 @@ class LiveIndex:
                 self.checked_at = now
             if force or now - self.reconciled_at >= RECONCILE_SECONDS:
                 self._reconcile()
-            if self.removed > REBUILD_SHARE * max(len(self.entry_of), 1):
+            if self.removed > REBUILD_SHARE * max(len(self.matcher), 1):
                 return self.build()
             return self.matcher
 

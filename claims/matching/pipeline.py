@@ -1,8 +1,10 @@
 """The claim matcher: candidates from BM25 and embeddings, re-ranked on features.
 
     m = Matcher(embedder=Embedder(), ranker=Ranker.load("ranker.json"))
-    m.add("fc-1", claim="...", title="...", subtitle="...", lang="it", date=date(2021, 3, 1))
+    m.add("fc-1", claim="...", title="...", lang="it", date=date(2021, 3, 1))
     m.match("tweet or claim text", lang="en")  ->  [Match(doc_id, probability, level, ...)]
+
+A fact-check is its claim (ClaimReview `claimReviewed`) and its title (`headline`).
 
 1. The query is cleaned (text.clean_query), analysed (stems, canonical numbers) and
    embedded once.
@@ -15,6 +17,12 @@
    threshold chosen on held-out data and no guard fires (numbers or named entities
    that contradict the query's); otherwise "related" (with the reason) above a lower
    threshold.
+
+Memory per fact-check (100,000 of them: see REPORT.md): one int8 512-d vector (512 bytes),
+its BM25 postings (5 bytes a distinct term), its entity, number and quantity term ids
+(int32), its id's UTF-8 bytes, a date, a language code and an idf sum. Which terms a
+candidate contains (coverage features) is read from the postings, not from per-document
+term lists.
 """
 
 from __future__ import annotations
@@ -26,55 +34,21 @@ from datetime import date as Date
 import numpy as np
 
 from . import features as feats
-from .bm25 import Bm25Index, FieldParams, grow
+from .arrays import IdMap, Ragged, ensure
+from .bm25 import Bm25Index, FieldParams
 from .levels import assign_levels
-from .text import CleanQuery, WordSegmenter, analyze, analyze_full, clean_query, entities, raw_tokens
+from .text import (
+    CleanQuery,
+    WordSegmenter,
+    analyze,
+    analyze_full,
+    clean_query,
+    entities,
+    raw_tokens,
+)
 from .vectors import VectorIndex
 
-FIELDS = ("claim", "title", "subtitle", "ct")
-
-
-class Ragged:
-    """Append-only list of small int32 arrays in two flat numpy buffers."""
-
-    def __init__(self):
-        self.data = np.zeros(4096, np.int32)
-        self.offsets = np.zeros(1025, np.int64)
-        self.n = 0
-
-    def append(self, values) -> None:
-        values = np.asarray(values, np.int32)
-        start = self.offsets[self.n]
-        end = start + len(values)
-        if end > len(self.data):
-            self.data = np.concatenate([self.data, np.zeros(grow(len(self.data), end) - len(self.data), np.int32)])
-        if self.n + 2 > len(self.offsets):
-            extra = grow(len(self.offsets), self.n + 2) - len(self.offsets)
-            self.offsets = np.concatenate([self.offsets, np.zeros(extra, np.int64)])
-        self.data[start:end] = values
-        self.n += 1
-        self.offsets[self.n] = end
-
-    def __getitem__(self, i: int) -> np.ndarray:
-        return self.data[self.offsets[i] : self.offsets[i + 1]]
-
-    def trim(self) -> None:
-        self.data = self.data[: max(int(self.offsets[self.n]), 1)].copy()
-        self.offsets = self.offsets[: self.n + 2].copy()
-
-    def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """All values of `rows`, concatenated, and the position in `rows` each came from."""
-        starts, ends = self.offsets[rows], self.offsets[rows + 1]
-        lengths = ends - starts
-        seg = np.repeat(np.arange(len(rows)), lengths)
-        if len(seg) == 0:
-            return np.zeros(0, np.int32), seg
-        within = np.arange(len(seg)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        return self.data[np.repeat(starts, lengths) + within], seg
-
-    @property
-    def nbytes(self) -> int:
-        return int(self.offsets[self.n] * 4 + (self.n + 1) * 8)
+FIELD = "ct"  # the one BM25 field: claim and title as one text
 
 
 @dataclass
@@ -114,101 +88,100 @@ class Matcher:
         self.embedder = embedder
         self.ranker = ranker
         self.config = config or MatcherConfig()
-        self.bm25 = Bm25Index({name: self.config.bm25 for name in FIELDS})
-        # two int8 matrices: claim vectors, and claim + title vectors (the one scanned: its dot
-        # product with the query is cos(claim) + cos(title)); cos(title) of a candidate is the
-        # difference of the two, so the title needs no matrix of its own
-        self.vec_claim = VectorIndex(None, self.config.vector_dtype)
-        self.vec_sum = VectorIndex(None, self.config.vector_dtype)
-        self.ids: list[str] = []
-        self._row: dict[str, int] = {}
-        self.doc_quantities: dict[int, frozenset] = {}  # only rows that state quantities
-        self._langs_present: set[str] = set()
-        self._lang_mask_cache: dict | None = None
-        self.langs: list[str] = []
-        self.dates = np.zeros(1024, np.int32)
-        self.terms_ct = Ragged()
-        self.terms_all = Ragged()
-        self.doc_entities = Ragged()
-        self.doc_numbers = Ragged()
-        self.idf_sum_ct = np.zeros(1024, np.float32)  # refreshed lazily (idf drifts as docs arrive)
-        self._idf_sum_stale = True
-        self._idf_cache = np.zeros(0)
-        self._idf_n: int | None = None
-        self._idf_docs = 0
-        self.word_counts: Counter = Counter()
+        self.bm25 = Bm25Index({FIELD: self.config.bm25})
+        # one int8 matrix: per fact-check its claim vector + its title vector, so a dot product
+        # with the query is cos(query, claim) + cos(query, title) (keeping the two apart, in two
+        # matrices, did not rank better: REPORT.md, "Product variant")
+        self.vectors = VectorIndex(None, self.config.vector_dtype)
+        self.ids = IdMap()  # row <-> fact-check id
+        self.lang_names: list[str] = []  # language code -> name
+        self.lang_codes = np.zeros(1024, np.uint8)
+        self.dates = np.zeros(1024, np.int32)  # ordinal, 0 = unknown
+        self.doc_entities = Ragged()  # term ids of the claim's names
+        self.doc_numbers = Ragged()  # term ids of the numbers in claim + title
+        self.doc_quantities = Ragged()  # (unit, value) term id pairs, flattened
+        self.idf_sum = np.zeros(1024, np.float32)  # summed idf of each row's distinct terms
+        self._idf_cache = np.zeros(0)  # idf per term id at the last full pass
+        self._idf_n: int | None = None  # collection size at that pass
+        self.word_counts: Counter = Counter()  # for the hashtag segmenter
         self._segmenter: WordSegmenter | None = None
 
     # ------------------------------------------------------------ indexing
     def __len__(self) -> int:
+        """Rows indexed, including removed and replaced ones (see remove())."""
         return len(self.ids)
+
+    def __contains__(self, doc_id: str) -> bool:
+        return self._live_row(doc_id) is not None
+
+    def _live_row(self, doc_id: str) -> int | None:
+        row = self.ids.find(doc_id)
+        return row if row is not None and self.bm25.alive[row] else None
 
     def add(
         self,
         doc_id: str,
         claim: str,
         title: str = "",
-        subtitle: str = "",
+        *,
         lang: str = "en",
         date: Date | int | None = None,
         vectors: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> int:
-        """Index one fact-check; `vectors` = (claim vector, title vector) if already computed.
+        """Index one fact-check (its claim and its title); returns its row.
 
-        Give vectors for every fact-check or for none (no embedder, no vectors: lexical only).
-        Adding an id again replaces the earlier version.
+        `vectors` = (claim vector, title vector) if already computed. Give vectors for every
+        fact-check or for none (no embedder, no vectors: lexical only). Adding an id again
+        replaces the earlier version.
         """
         lang = "it" if lang == "it" else "en"
-        if doc_id in self._row:
-            self.remove(doc_id)
+        old = self._live_row(doc_id)
+        if old is not None:
+            self.bm25.tombstone(old)
         (t_claim, q_claim), (t_title, q_title) = analyze_full(claim, lang), analyze_full(title, lang)
-        t_sub = analyze(subtitle or "", lang)
-        row = self.bm25.add({"claim": t_claim, "title": t_title, "subtitle": t_sub, "ct": t_claim + t_title})
+        terms = t_claim + t_title
+        row = self.bm25.add({FIELD: terms})
+        if self.ids.append(doc_id) != row:
+            raise RuntimeError("row numbering out of step")
         tid = self.bm25.term_id
-        ct_ids = np.unique([tid(t) for t in t_claim + t_title]).astype(np.int32)
-        all_ids = np.unique([tid(t) for t in t_claim + t_title + t_sub]).astype(np.int32)
-        self.terms_ct.append(ct_ids)
-        self.terms_all.append(all_ids)
         self.doc_entities.append(sorted({tid(e, create=True) for e in entities(claim, lang)}))
-        self.doc_numbers.append(sorted({tid(t) for t in t_claim + t_title if t[0].isdigit()}))
-        if q_claim or q_title:
-            self.doc_quantities[row] = frozenset(q_claim | q_title)
-        self._row[doc_id] = row
-        self.ids.append(doc_id)
-        self.langs.append(lang)
-        self._langs_present.add(lang)
-        self._lang_mask_cache = None
-        if row >= len(self.dates):
-            extra = grow(len(self.dates), row + 1) - len(self.dates)
-            self.dates = np.concatenate([self.dates, np.zeros(extra, np.int32)])
-            self.idf_sum_ct = np.concatenate([self.idf_sum_ct, np.zeros(extra, np.float32)])
+        self.doc_numbers.append(sorted({tid(t) for t in terms if t[0].isdigit()}))
+        pairs = sorted(x.partition("=")[::2] for x in q_claim | q_title)
+        self.doc_quantities.append([tid(part, create=True) for pair in pairs for part in pair])
+        if lang not in self.lang_names:
+            self.lang_names.append(lang)
+        self.lang_codes = ensure(self.lang_codes, row + 1)
+        self.lang_codes[row] = self.lang_names.index(lang)
+        self.dates = ensure(self.dates, row + 1)
         self.dates[row] = _ordinal(date)
-        self._idf_sum_stale = True
-        for text in (claim, title, subtitle or ""):
+        self.idf_sum = ensure(self.idf_sum, row + 1)
+        if self._idf_n is not None:  # after a full idf pass: this row with that pass's idf
+            self._extend_idf_cache()
+            self.idf_sum[row] = self._idf_cache[np.unique([tid(t) for t in terms]).astype(np.int64)].sum()
+        for text in (claim, title):
             self.word_counts.update(w for w in raw_tokens(text) if w.isalpha())
         self._segmenter = None
         if vectors is None and self.embedder is not None:
             vecs = self.embedder.encode([claim, title or claim])
             vectors = (vecs[0], vecs[1])
         if vectors is not None:
-            self.vec_claim.add(vectors[0])
-            self.vec_sum.add(np.asarray(vectors[0], np.float32) + np.asarray(vectors[1], np.float32))
+            self.vectors.add(np.asarray(vectors[0], np.float32) + np.asarray(vectors[1], np.float32))
         return row
 
     def remove(self, doc_id: str) -> bool:
         """Take a fact-check out of every result (a tombstone). Document frequencies and
         lengths keep counting it until the index is rebuilt: rebuild after many removals."""
-        row = self._row.pop(doc_id, None)
+        row = self._live_row(doc_id)
         if row is None:
             return False
         self.bm25.tombstone(row)
-        self.doc_quantities.pop(row, None)
         return True
 
     def add_many(
         self, docs: list[dict], vectors: tuple[np.ndarray, np.ndarray] | None = None, batch: int = 256
     ) -> None:
-        """docs: dicts with id, claim, title, subtitle, lang, date. Embeds in batches."""
+        """docs: dicts with id, claim, title, lang, date (other keys are ignored). Embeds in
+        batches; `vectors` = (claim matrix, title matrix) aligned with `docs` skips that."""
         self.bm25.begin_bulk()
         for lo in range(0, len(docs), batch):
             chunk = docs[lo : lo + batch]
@@ -224,23 +197,19 @@ class Matcher:
                     d["id"],
                     d["claim"],
                     d.get("title", ""),
-                    d.get("subtitle", ""),
-                    d.get("lang", "en"),
-                    d.get("date"),
-                    None if vc is None else (vc[i], vt[i]),
+                    lang=d.get("lang", "en"),
+                    date=d.get("date"),
+                    vectors=None if vc is None else (vc[i], vt[i]),
                 )
         self.trim()
 
     def trim(self) -> None:
         """Merge postings into CSR and drop the spare capacity of every growable array."""
         self.bm25.compact(trim=True)
-        for part in (self.vec_claim, self.vec_sum):
+        for part in (self.vectors, self.ids, self.doc_entities, self.doc_numbers, self.doc_quantities):
             part.trim()
-        for ragged in (self.terms_ct, self.terms_all, self.doc_entities, self.doc_numbers):
-            ragged.trim()
-        n = len(self.ids)
-        self.dates = self.dates[: max(n, 1)].copy()
-        self.idf_sum_ct = self.idf_sum_ct[: max(n, 1)].copy()
+        n = max(len(self.ids), 1)
+        self.lang_codes, self.dates, self.idf_sum = (a[:n].copy() for a in (self.lang_codes, self.dates, self.idf_sum))
 
     @property
     def segmenter(self) -> WordSegmenter:
@@ -248,33 +217,25 @@ class Matcher:
             self._segmenter = WordSegmenter(self.word_counts)
         return self._segmenter
 
-    def _refresh_idf_sums(self):
-        """idf per term and each document's summed claim+title idf, kept incrementally.
+    def _extend_idf_cache(self) -> None:
+        """idf of the terms created since the last pass (current document frequencies)."""
+        have, n_terms = len(self._idf_cache), len(self.bm25.vocab)
+        if n_terms > have:
+            self._idf_cache = np.concatenate([self._idf_cache, self.bm25.idf(FIELD, np.arange(have, n_terms))])
 
-        Everything is recomputed when the collection size moved by more than 0.5% since the
-        last full pass; in between, new terms and new documents are filled in with the
-        idf of that pass (idf changes little while N barely moves).
-        """
-        if not self._idf_sum_stale:
-            return
-        n_terms, n_docs = len(self.bm25.vocab), len(self.ids)
-        full = self._idf_n is None or abs(self.bm25.n_alive - self._idf_n) > 0.005 * max(self._idf_n, 1)
-        if full:
-            self._idf_cache = self.bm25.idf("ct", np.arange(n_terms))
-            self._idf_n, first = self.bm25.n_alive, 0
+    def _refresh_idf(self) -> None:
+        """idf per term and each row's summed idf, recomputed (from the postings) when the
+        collection size moved by more than 0.5% since the last pass; in between, new terms
+        and rows get the idf of that pass (idf changes little while N barely moves)."""
+        n_alive = self.bm25.n_alive
+        if self._idf_n is None or abs(n_alive - self._idf_n) > 0.005 * max(self._idf_n, 1):
+            self._idf_cache = self.bm25.idf(FIELD, np.arange(len(self.bm25.vocab)))
+            n = len(self.ids)
+            self.idf_sum = ensure(self.idf_sum, n)
+            self.idf_sum[:n] = self.bm25.doc_sums(FIELD, self._idf_cache)[:n]
+            self._idf_n = n_alive
         else:
-            have = len(self._idf_cache)
-            if n_terms > have:
-                self._idf_cache = np.concatenate([self._idf_cache, self.bm25.idf("ct", np.arange(have, n_terms))])
-            first = self._idf_docs
-        off = self.terms_ct.offsets[first : n_docs + 1]
-        if n_docs > first:
-            values = self._idf_cache[self.terms_ct.data[off[0] : off[-1]]]
-            sums = np.add.reduceat(values, off[:-1] - off[0]) if len(values) else np.zeros(n_docs - first)
-            sums[np.diff(off) == 0] = 0.0  # reduceat repeats a neighbour's value for empty rows
-            self.idf_sum_ct[first:n_docs] = sums
-        self._idf_docs = n_docs
-        self._idf_sum_stale = False
+            self._extend_idf_cache()
 
     # ------------------------------------------------------------ querying
     def query_info(
@@ -300,121 +261,112 @@ class Matcher:
         terms, quantities = analyze_full(text, lang)
         author_terms = analyze(author, lang) if (author and self.config.use_author) else []
         all_terms = terms + [t for t in author_terms if t not in terms]
-        self._refresh_idf_sums()
+        self._refresh_idf()
+        vocab = self.bm25.vocab
         ids = self.bm25.query_ids(all_terms)
         idf = self._idf_cache[ids] if len(ids) else np.zeros(0)
-        n_unknown = len({t for t in all_terms if t not in self.bm25.vocab})
+        n_unknown = len({t for t in all_terms if t not in vocab})
         max_idf = float(np.log1p((self.bm25.n_alive + 0.5) / 0.5))
         ent = entities(text, lang)
-        ent_ids = np.asarray(sorted(self.bm25.vocab[e] for e in ent if e in self.bm25.vocab), np.int32)
         nums = {t for t in terms if t[0].isdigit()}
-        num_ids = np.asarray(sorted(self.bm25.vocab[t] for t in nums if t in self.bm25.vocab), np.int32)
-        auth_ids = np.asarray(sorted({self.bm25.vocab[t] for t in author_terms if t in self.bm25.vocab}), np.int32)
+
+        def known(words):
+            return np.asarray(sorted({vocab[w] for w in words if w in vocab}), np.int32)
+
+        # a quantity whose unit no fact-check states can neither agree nor conflict: dropped;
+        # an unknown value (-1) agrees with nothing
+        qty = frozenset(
+            (vocab[u], vocab.get(v, -1)) for u, v in (x.partition("=")[::2] for x in quantities) if u in vocab
+        )
         return feats.QueryInfo(
             text=text,
             lang=lang,
             term_ids=ids.astype(np.int32),
             term_idf=idf,
             unknown_idf=n_unknown * max_idf,
-            number_ids=num_ids,
+            number_ids=known(nums),
             n_numbers=len(nums),
-            entity_ids=ent_ids,
+            entity_ids=known(ent),
             n_entities=len(ent),
-            author_ids=auth_ids,
+            author_ids=known(author_terms),
             n_terms=len(terms),
             date_ordinal=date_ordinal,
             vector=vector,
-            quantities=frozenset(quantities),
+            quantities=qty,
             extra={"terms": all_terms, "author": author},
         )
 
     def candidates(self, q: feats.QueryInfo, exclude: set[str] | None = None) -> feats.CandidateSignals:
         """Candidate rows and their signals; `exclude`: fact-check ids to leave out."""
         n = len(self.ids)
-        tids = q.term_ids.astype(np.int64)
-        per_field = {name: self.bm25.field_scores(name, tids) for name in ("ct", "claim", "title", "subtitle")}
-        excluded = np.asarray([self._row[d] for d in (exclude or ()) if d in self._row], np.int64)
-        if len(excluded):
-            for arr in per_field.values():
-                arr[excluded] = 0.0
-        lex = per_field["ct"]
+        lex = self.bm25.field_scores(FIELD, q.term_ids.astype(np.int64))
+        excluded = np.asarray([r for r in (self._live_row(d) for d in (exclude or ())) if r is not None], np.int64)
+        lex[excluded] = 0.0
         rows = list(self.bm25.top(lex, self.config.lexical_k)) if lex.any() else []
-        have_vectors = q.vector is not None and self.vec_sum.n == n and n > 0
+        have_vectors = q.vector is not None and self.vectors.n == n and n > 0
         if have_vectors:
-            dense = self.vec_sum.scores(q.vector)
+            dense = self.vectors.scores(q.vector)
             dense[~self.bm25.alive[:n]] = -np.inf
-            if len(excluded):
-                dense[excluded] = -np.inf
+            dense[excluded] = -np.inf
             for r in self.bm25.top(dense, self.config.dense_k):
                 if r not in rows:
                     rows.append(r)
-        other_langs = self._langs_present - {q.lang}
+        other_langs = [lang for lang in self.lang_names if lang != q.lang]
         if other_langs and self.config.cross_lexical_k:
             # the query's words stemmed as the other languages would stem them
             extra = [t for lang in sorted(other_langs) for t in analyze(q.text, lang)]
             tids = self.bm25.query_ids(extra).astype(np.int64)
             if len(tids):
-                xs = self.bm25.field_scores("ct", tids)
-                xs[self._lang_rows(q.lang)] = 0.0
-                if len(excluded):
-                    xs[excluded] = 0.0
+                xs = self.bm25.field_scores(FIELD, tids)
+                xs[self.lang_codes[:n] == self._lang_code(q.lang)] = 0.0
+                xs[excluded] = 0.0
                 for r in self.bm25.top(xs, self.config.cross_lexical_k):
                     if xs[r] > 0 and r not in rows:
                         rows.append(r)
         drop = set(excluded.tolist())
         rows = np.asarray([r for r in rows if self.bm25.alive[r] and r not in drop], np.int64)
-        if have_vectors:
-            cc = self.vec_claim.scores_for(q.vector, rows)
-            ctt = dense[rows] - cc
-        else:
-            cc = ctt = np.zeros(len(rows), np.float32)
-        return self.signals(q, rows, per_field, cc, ctt)
+        cos = dense[rows] if have_vectors else np.zeros(len(rows), np.float32)
+        return self.signals(q, rows, lex, cos)
 
     def signals(
-        self, q: feats.QueryInfo, rows: np.ndarray, per_field: dict | None, cos_claim: np.ndarray, cos_title: np.ndarray
+        self, q: feats.QueryInfo, rows: np.ndarray, lex: np.ndarray | None, cos_ct: np.ndarray
     ) -> feats.CandidateSignals:
-        """Everything the features need about `rows` for query `q` (per_field: dense BM25
-        scores of every document, computed here when None)."""
-        if per_field is None:
-            per_field = {
-                name: self.bm25.field_scores(name, q.term_ids.astype(np.int64))
-                for name in ("ct", "claim", "title", "subtitle")
-            }
-        ct_ids, ct_seg = self.terms_ct.gather(rows)
-        all_ids, all_seg = self.terms_all.gather(rows)
+        """Everything the features need about `rows` for query `q` (lex: BM25 of every
+        document, computed here when None)."""
+        if lex is None:
+            lex = self.bm25.field_scores(FIELD, q.term_ids.astype(np.int64))
+        hit_terms = np.unique(np.concatenate([q.term_ids, q.entity_ids, q.author_ids])).astype(np.int64)
         ent_ids, ent_seg = self.doc_entities.gather(rows)
         num_ids, num_seg = self.doc_numbers.gather(rows)
+        qty_ids, qty_seg = self.doc_quantities.gather(rows)
         return feats.CandidateSignals(
             rows=rows,
-            bm25={name: per_field[name][rows] for name in per_field},
-            bm25_max=float(per_field["ct"].max()) if len(self.ids) else 0.0,
-            cos_claim=cos_claim,
-            cos_title=cos_title,
-            ct_ids=ct_ids,
-            ct_seg=ct_seg,
-            all_ids=all_ids,
-            all_seg=all_seg,
+            bm25=lex[rows],
+            bm25_max=float(lex.max()) if len(lex) else 0.0,
+            cos_ct=cos_ct,
+            hit_terms=hit_terms,
+            hits=self.bm25.contains(FIELD, hit_terms, rows),
             ent_ids=ent_ids,
             ent_seg=ent_seg,
             num_ids=num_ids,
             num_seg=num_seg,
-            doc_idf_ct_sum=self.idf_sum_ct[rows],
-            doc_len=(self.terms_ct.offsets[rows + 1] - self.terms_ct.offsets[rows]).astype(np.float64),
+            qty_ids=qty_ids,
+            qty_seg=qty_seg[::2],
+            doc_idf_ct_sum=self.idf_sum[rows].astype(np.float64),
+            doc_len=self.bm25.fields[FIELD].lengths[rows].astype(np.float64),
             doc_dates=self.dates[rows].astype(np.int64),
-            doc_cross=np.asarray([float(self.langs[r] != q.lang) for r in rows]),
-            doc_quantities=[self.doc_quantities.get(int(r), frozenset()) for r in rows],
+            doc_cross=(self.lang_codes[rows] != self._lang_code(q.lang)).astype(np.float64),
         )
 
-    def _lang_rows(self, lang: str) -> np.ndarray:
-        """Boolean mask of the rows in `lang` (cached until the next add)."""
-        if self._lang_mask_cache is None:
-            self._lang_mask_cache = {}
-        if lang not in self._lang_mask_cache:
-            self._lang_mask_cache[lang] = np.fromiter((x == lang for x in self.langs), bool, len(self.langs))
-        return self._lang_mask_cache[lang]
+    def _lang_code(self, lang: str) -> int:
+        """The code of `lang` (-1, matching no row, if no fact-check is in that language)."""
+        return self.lang_names.index(lang) if lang in self.lang_names else -1
+
+    def lang_of(self, row: int) -> str:
+        return self.lang_names[self.lang_codes[row]]
 
     def featurize(self, q: feats.QueryInfo, s: feats.CandidateSignals) -> np.ndarray:
-        self._refresh_idf_sums()
+        self._refresh_idf()
         return feats.build(q, s, self._idf_cache)
 
     def model_for(self, q: feats.QueryInfo):
@@ -428,7 +380,7 @@ class Matcher:
     def score(self, X: np.ndarray, model=None) -> np.ndarray:
         if model is None:  # no model: BM25 and cosine, equal say
             col = {f: i for i, f in enumerate(feats.FEATURES)}
-            return 4.0 * X[:, col["bm25_ct_rel"]] + 4.0 * (X[:, col["cos_claim"]] + X[:, col["cos_title"]]) - 6.0
+            return 4.0 * X[:, col["bm25_ct_rel"]] + 4.0 * X[:, col["cos_ct"]] - 6.0
         return model.margin(X[:, model.check_features(feats.FEATURES)])
 
     def match(
@@ -457,17 +409,17 @@ class Matcher:
         if cross.any() and self.config.cross_mode == "reanalyse":
             # candidates in another language: their features come from the query analysed in
             # that language (names, numbers and cognates match), marked cross-lingual
-            for lang in sorted({self.langs[r] for r in s.rows[cross]}):
-                in_lang = np.asarray([self.langs[r] == lang for r in s.rows])
+            for lang in sorted({self.lang_of(r) for r in s.rows[cross]}):
+                in_lang = self.lang_codes[s.rows] == self._lang_code(lang)
                 q_l = self.query_in(q, lang)
-                X_l = self.featurize(q_l, self.signals(q_l, s.rows, None, s.cos_claim, s.cos_title))
+                X_l = self.featurize(q_l, self.signals(q_l, s.rows, None, s.cos_ct))
                 X_l[:, feats.FEATURES.index("cross_lingual")] = 1.0
                 X[in_lang] = X_l[in_lang]
         margins = self.score(X, model)
         if cross.any() and self.config.cross_mode == "model" and model is not None and model.cross is not None:
             # another language: stems cannot match, so a model without lexical features decides
             margins[cross] = self.score(X[cross], model.cross)
-        order = np.lexsort((s.rows, -s.bm25["ct"], -margins))[:k]
+        order = np.lexsort((s.rows, -s.bm25, -margins))[:k]
         out = [
             Match(
                 self.ids[s.rows[i]],

@@ -2,9 +2,8 @@
 are stored in the database. Loaded once per process, on first use.
 
 Vectors are stored as float16 (claim vector, then title vector: 2 x 512 x 2 bytes) in
-MatchEntry.vector, and quantised to int8 by the in-memory index (vectors.py) with a fixed
-per-dimension scale shipped in model/vector_scale.json, so a worker that starts with an
-empty table quantises the first fact-check it sees as well as the millionth.
+MatchEntry.vector; the in-memory index keeps their sum as int8 with a scale per row
+(vectors.py), so the first fact-check a worker sees is quantised as well as the millionth.
 """
 
 import json
@@ -53,15 +52,6 @@ def ranker():
     from .ranker import Ranker
 
     return Ranker.load(MODEL_DIR / "ranker.json")
-
-
-@lru_cache(maxsize=1)
-def vector_scales() -> dict[str, np.ndarray] | None:
-    path = MODEL_DIR / "vector_scale.json"
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text())
-    return {name: np.asarray(values, np.float32) for name, values in data.items() if isinstance(values, list)}
 
 
 @lru_cache(maxsize=1)

@@ -41,7 +41,7 @@ def _stemmer(lang: str):
         return snowballstemmer.stemmer(name).stemWord
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=50_000)  # bounded: the vocabulary of a large collection keeps growing
 def stem(word: str, lang: str) -> str:
     return _stemmer(lang)(word)
 

@@ -36,6 +36,7 @@ FIELD_LABELS = {
     "problem": _("problem"),
     "corrects": _("corrects version"),
     "version": _("version"),
+    "same_claim": _("the same claim"),
 }
 
 

@@ -41,7 +41,7 @@ def match_mark(
                 Action.MATCH_MARKED,
                 subject=subject,
                 subject_id=factcheck_id or earlier_id,
-                changes={"same claim": [before, same]},
+                changes={"same_claim": [before, same]},
             )
     return mark
 
