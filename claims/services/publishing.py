@@ -71,6 +71,7 @@ def verdict_correct(*, claim, by) -> Verdict:
             as_of=published.as_of,
             author=by,
         )
+        draft.contributors.add(by)
         VerdictSource.objects.bulk_create(
             [
                 VerdictSource(

@@ -1,6 +1,6 @@
 """Verdicts: drafting, submitting, approving or sending back.
 
-The four-eyes rule (the author of a verdict never approves it) and "no rating without a
+The four-eyes rule (nobody who wrote or changed a verdict's content approves it) and "no rating without a
 source, except Unverifiable" live here, whatever route the request took.
 """
 
@@ -158,6 +158,8 @@ def _save_draft(
         verdict.version = F("version") + 1
         verdict.save()
         verdict.refresh_from_db()
+        # Whoever saves the content shares its authorship (four eyes: verdict_approve).
+        verdict.contributors.add(by)
         _replace_sources(claim, verdict, sources, by)
         changes = diff(before, after)
         after_sources = _source_rows(verdict)
@@ -284,7 +286,8 @@ def verdict_approve(*, verdict: Verdict, by, version: int, comment: str = "") ->
     require(can_approve(by))
     with transaction.atomic():
         claim, verdict = _lock_verdict(verdict, version)
-        if verdict.author_id == by.pk:
+        # Four eyes: nobody who wrote or changed this version approves it, whatever the route.
+        if verdict.saved_by(by):
             raise WorkflowError(_("You wrote this verdict: another editor has to approve it."))
         if verdict.state != State.SUBMITTED:
             raise WorkflowError(_("Only a submitted verdict can be approved."))
@@ -310,7 +313,7 @@ def verdict_send_back(*, verdict: Verdict, by, version: int, comment: str) -> Ve
         raise WorkflowError(_("Say what needs to change: the comment goes back to the reviewer."))
     with transaction.atomic():
         claim, verdict = _lock_verdict(verdict, version)
-        if verdict.author_id == by.pk:
+        if verdict.saved_by(by):
             raise WorkflowError(_("You wrote this verdict: another editor has to review it."))
         if verdict.state != State.SUBMITTED:
             raise WorkflowError(_("Only a submitted verdict can be sent back."))
