@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -289,6 +290,12 @@ SPECTACULAR_SETTINGS = {
 
 # Largest article accepted, in bytes of the submitted body (before cleaning).
 FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 2 * 1024 * 1024, minimum=1)
+# Most sentences (claims) taken from one article: past it the article fails with a message
+# saying so, because one huge article would keep the workers from everyone else's.
+FACTCHECK_MAX_CLAIMS_PER_ARTICLE = env_int("FACTCHECK_MAX_CLAIMS_PER_ARTICLE", 2000, minimum=1)
+# Attempts at extracting (or fetching) one article before it is marked failed instead of
+# being sent again by the sweep: a worker that dies on an article every time must not loop.
+FACTCHECK_ARTICLE_MAX_ATTEMPTS = env_int("FACTCHECK_ARTICLE_MAX_ATTEMPTS", 3, minimum=1)
 
 # --- Fetching URLs (claims/verification/fetch.py) ----------------------------
 
@@ -349,6 +356,17 @@ if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIM
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A queue name of its own lets several deployments (or a test run) share one Redis.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "factcheck")
+# One queue per kind of work, so a worker pool can be given to each and a flood of one kind
+# (a huge article's claims) never holds up another (everyone else's extraction). The default
+# queue carries the sweeps and small tasks. A worker started without -Q consumes them all.
+FACTCHECK_QUEUES = {job: f"{CELERY_TASK_DEFAULT_QUEUE}.{job}" for job in ("extraction", "verification", "archiving")}
+CELERY_TASK_QUEUES = [Queue(name) for name in (CELERY_TASK_DEFAULT_QUEUE, *FACTCHECK_QUEUES.values())]
+CELERY_TASK_ROUTES = {
+    "claims.tasks.process_article": {"queue": FACTCHECK_QUEUES["extraction"]},
+    "claims.tasks.fetch_article": {"queue": FACTCHECK_QUEUES["extraction"]},
+    # execute_runs is sent to "verification" or "archiving" by step (claims/services/verification.py).
+    "claims.tasks.execute_runs": {"queue": FACTCHECK_QUEUES["verification"]},
+}
 # Periodic sweeps (run by `celery -A factcheck worker --beat` or a separate `celery beat`):
 # they re-send work whose message was lost, so a broker outage never loses an article.
 CELERY_BEAT_SCHEDULE = {

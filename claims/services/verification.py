@@ -100,7 +100,9 @@ def send(run_ids: list[int], countdown: float | None = None) -> None:
         send_task("execute_runs", local[i : i + batch], countdown=countdown)
     for pk, step, _ in rows:
         if step not in LOCAL_STEPS and step != Step.LLM:
-            send_task("execute_runs", [pk], countdown=countdown)
+            # Fetching sources waits on other people's servers: a queue (and workers) of its own.
+            queue = "archiving" if step == Step.ARCHIVE else "verification"
+            send_task("execute_runs", [pk], countdown=countdown, queue=queue)
     # The language model comments on the evidence found: it is sent when that run ends.
     llm_runs = [pk for pk, step, _ in rows if step == Step.LLM]
     if llm_runs:
@@ -242,6 +244,13 @@ def runs_execute(run_ids: list[int], task_id: str) -> int:
     """Do the work of these runs (the Celery task's body). Returns how many finished."""
     taken = runs_take(run_ids, task_id)
     outcomes = []
+    # A run taken more often than allowed never finished before: its worker died on it (or the
+    # message came back after each crash). It fails with the reason instead of looping forever.
+    limit = settings.FACTCHECK_RUN_MAX_ATTEMPTS
+    exhausted = [run for run in taken if run.attempts > limit]
+    for run in exhausted:
+        outcomes.append((run, StepError(f"attempted {run.attempts - 1} times without finishing", transient=False)))
+    taken = [run for run in taken if run.attempts <= limit]
     # The search steps of a batch run together: one round trip per step for all claims.
     for step, batch in ((Step.MATCHING, _steps_matching), (Step.EVIDENCE, _steps_evidence)):
         runs = [run for run in taken if run.step == step]
