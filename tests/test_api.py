@@ -8,17 +8,18 @@ import itertools
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.forms.queue import QueueFilterForm
-from claims.models import Article, Claim, Rating, Verdict
+from claims.models import ApiToken, Article, Claim, Rating, Verdict
+from claims.models.tokens import token_digest
 from claims.selectors.queue import queue_queryset, reviewers
 from claims.services import verdicts
+from claims.services.tokens import api_token_issue
 from claims.services.verdicts import SourceInput
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +33,21 @@ SOURCE = {
 _seq = itertools.count()
 
 
+_keys: dict = {}
+
+
+def token_for(user) -> str:
+    """The user's API key: issued once, then reused while its hash is still stored."""
+    key = _keys.get(user.pk)
+    if key is None or not ApiToken.objects.filter(user=user, digest=token_digest(key)).exists():
+        key = _keys[user.pk] = api_token_issue(user=user, replace=True)
+    return key
+
+
 def api(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
     return client
 
 
@@ -113,12 +125,14 @@ def test_anonymous_requests_get_401_and_outsiders_403_on_every_endpoint(claim, u
 def test_the_token_from_the_management_command_authenticates(users, capsys):
     call_command("api_token", "rita")
     key = capsys.readouterr().out.strip()
-    assert key == Token.objects.get(user=users.reviewer).key
+    stored = ApiToken.objects.get(user=users.reviewer)
+    assert stored.digest == hashlib.sha256(key.encode()).hexdigest() and key not in (stored.digest, stored.prefix)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.get(url("ratings")).status_code == 200
-    call_command("api_token", "rita")
-    assert capsys.readouterr().out.strip() == key  # the same token until reset
+    with pytest.raises(CommandError, match="cannot be shown again: use --reset"):
+        call_command("api_token", "rita")  # shown once: the stored hash cannot give it back
+    assert client.get(url("ratings")).status_code == 200
     call_command("api_token", "rita", "--reset")
     assert capsys.readouterr().out.strip() != key
     assert client.get(url("ratings")).status_code == 401  # the old key stopped working
@@ -632,6 +646,11 @@ def test_the_rating_scale_is_listed_in_order(users):
     assert api(users.reviewer).get(url("ratings"), HTTP_ACCEPT_LANGUAGE="it").json()[0]["label"] == "Vero"
 
 
-def test_the_schema_and_the_docs_are_served(client):
-    assert client.get("/api/schema/").status_code == 200
-    assert client.get("/api/docs/").status_code == 200 and client.get("/api/redoc/").status_code == 200
+def test_the_schema_and_the_docs_are_for_the_newsroom_only(client, users):
+    # The README: everything but published reports needs a login; the API's docs too.
+    paths = ("/api/schema/", "/api/docs/", "/api/docs/?script=", "/api/redoc/")
+    assert [client.get(path).status_code for path in paths] == [401] * 4
+    client.force_login(users.outsider)
+    assert [client.get(path).status_code for path in paths] == [403] * 4
+    client.force_login(users.reviewer)
+    assert [client.get(path).status_code for path in paths] == [200] * 4

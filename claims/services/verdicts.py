@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ..models import Claim, FactCheck, HistoryEntry, Rating, Source, Verdict, VerdictSource
 from ..verification.normalize import normalize
 from . import verification
-from .access import LOCKED_STATUSES, ConflictError, WorkflowError, can_approve, can_review, may_edit, require
+from .access import LOCKED_STATUSES, ConflictError, WorkflowError, can_approve_now, can_review, may_edit, require
 from .articles import InputError, clean_source_url
 from .history import diff, record
 
@@ -283,7 +283,7 @@ def verdict_submit(*, verdict: Verdict, by, version: int) -> Verdict:
 
 def verdict_approve(*, verdict: Verdict, by, version: int, comment: str = "") -> Verdict:
     """An editor approves. Never the verdict's author (four eyes), whatever the route."""
-    require(can_approve(by))
+    require(can_approve_now(by))
     with transaction.atomic():
         claim, verdict = _lock_verdict(verdict, version)
         # Four eyes: nobody who wrote or changed this version approves it, whatever the route.
@@ -308,7 +308,7 @@ def verdict_approve(*, verdict: Verdict, by, version: int, comment: str = "") ->
 
 
 def verdict_send_back(*, verdict: Verdict, by, version: int, comment: str) -> Verdict:
-    require(can_approve(by))
+    require(can_approve_now(by))
     if not comment.strip():
         raise WorkflowError(_("Say what needs to change: the comment goes back to the reviewer."))
     with transaction.atomic():
