@@ -22,6 +22,8 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from factcheck.logs import log_context
+
 from ..models import Claim, ClaimMatch, EvidenceMatch, Snapshot, Source, VerificationRun
 from ..verification import archive, evidence, matching
 from ..verification.connectors import google_factcheck, llm
@@ -251,6 +253,19 @@ def runs_execute(run_ids: list[int], task_id: str) -> int:
     for run in exhausted:
         outcomes.append((run, StepError(f"attempted {run.attempts - 1} times without finishing", transient=False)))
     taken = [run for run in taken if run.attempts <= limit]
+    claim_ids = sorted({run.claim_id for run in taken})
+    article_ids = {run.article_id for run in taken}
+    with log_context(
+        claim_ids=claim_ids or None,
+        claim_id=claim_ids[0] if len(claim_ids) == 1 else None,
+        article_id=next(iter(article_ids)) if len(article_ids) == 1 else None,
+    ):
+        if taken:
+            log.info("verifying: %s", ", ".join(sorted({run.step for run in taken})))
+        return _execute_taken(taken, outcomes)
+
+
+def _execute_taken(taken, outcomes) -> int:
     # The search steps of a batch run together: one round trip per step for all claims.
     for step, batch in ((Step.MATCHING, _steps_matching), (Step.EVIDENCE, _steps_evidence)):
         runs = [run for run in taken if run.step == step]
