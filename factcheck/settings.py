@@ -339,6 +339,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    # django-axes logs every successful login and reset at INFO; lockouts come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # --- Content-Security-Policy (django-csp) ------------------------------------
@@ -382,6 +384,9 @@ REST_FRAMEWORK = {
     },
     "NUM_PROXIES": FACTCHECK_TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: DRF's browsable HTML pages use inline styles the Content-Security-Policy
+    # refuses; /api/docs/ (Swagger UI) is the way to browse the API.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -398,7 +403,6 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI and Redoc from the sidecar package: the docs work on offline servers.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     # Request and response bodies as separate components: request fields that refuse blank
     # strings say so (minLength), and read-only fields stay out of request bodies.
     "COMPONENT_SPLIT_REQUEST": True,

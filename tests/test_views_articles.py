@@ -424,20 +424,22 @@ def test_the_article_page_costs_a_fixed_number_of_queries(users, size, django_as
     article = make_article(size, assignee=users.reviewer)
     client = client_for(users.reviewer)
     url = reverse("claims:article", args=[article.pk])
-    # First view: 1 user, 2 permissions (user's, groups'; then cached), 1 data version
-    # (page cache check), 1 article (without its texts), 1 the claims' counts and latest
-    # change, 1 claims with assignees, 1 the cleaned text.
-    with django_assert_num_queries(8):
+    # First view: 1 user, 1 permissions (user's and groups' in one query, read on every
+    # request unless the cache is shared: claims/auth.py), 1 data version (page cache
+    # check), 1 article (without its texts), 1 the claims' counts and latest change,
+    # 1 claims with assignees, 1 the cleaned text.
+    with django_assert_num_queries(7):
         response = client.get(url)
     # The table lists the first 100 claims (all with ?all=1); the text highlights every one.
     html = response.content.decode()
     assert html.count('class="fix-link"') == min(size, 100) and html.count("<mark ") == size
     assert ("?all=1" in html) == (size > 100)
     # Again, nothing changed: the highlighted text and table come from the cache (1 user,
-    # 1 data version, 1 article, 1 counts), then the whole page (1 user, 1 data version).
-    with django_assert_num_queries(4):
+    # 1 permissions, 1 data version, 1 article, 1 counts), then the whole page (1 user,
+    # 1 permissions, 1 data version).
+    with django_assert_num_queries(5):
         client.get(url)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         again = client.get(url)
 
     def claims_part(page):  # the text and the table (the forms' CSRF tokens differ per view)
@@ -446,11 +448,11 @@ def test_the_article_page_costs_a_fixed_number_of_queries(users, size, django_as
 
     assert claims_part(again) == claims_part(response)
     claim = article.claims.get(position=size - 1)  # one claim's tools open: rendered
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(f"{url}?fix={claim.pk}")
     assert f'action="{reverse("claims:claim_split", args=[claim.pk])}"' in response.content.decode()
-    # The progress JSON: 1 user, 1 article's state, 1 counts, 1 its claims (no cache).
-    with django_assert_num_queries(4):
+    # The progress JSON: 1 user, 1 permissions, 1 article's state, 1 counts, 1 its claims.
+    with django_assert_num_queries(5):
         assert len(client.get(reverse("claims:article_progress", args=[article.pk])).json()["claims"]) == size
 
 
@@ -480,9 +482,9 @@ def test_the_articles_list_costs_a_fixed_number_of_queries(users, size, django_a
         make_article(2)
     Article.objects.update(submitted_by=users.editor)
     client = client_for(users.reviewer)
-    # 1 user, 2 permissions (user's, groups'), 1 the paginator's count, 1 page query (the
+    # 1 user, 1 permissions (user's and groups'), 1 the paginator's count, 1 page query (the
     # claim counts are subqueries in it).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("claims:articles"))
 
 

@@ -443,11 +443,11 @@ def test_the_claim_page_reads_a_constant_number_of_queries(client, users, claim,
     _findings(claim, n)
     save(claim, users.reviewer, sources=[SourceInput(f"https://example.org/s{i}") for i in range(n)])
     login(client, users.editor)
-    # 1 user, 2 permissions (user's, groups'), 1 claim with article and assignee,
+    # 1 user, 1 permissions (user's and groups' in one query), 1 claim with article and assignee,
     # 1 neighbouring claims, 1 verdict with rating and people, 1 its sources with their URLs,
     # 1 fact-check matches, 1 evidence with passages and documents, 1 sources with their
     # latest snapshot, 1 verification runs, 1 history with actors, 1 ratings, 1 reviewers
     # (the session comes from the cache).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get(url("claim", claim))
     assert len(response.context["page"].sources) == n and len(response.context["page"].evidence) == n
