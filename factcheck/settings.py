@@ -482,6 +482,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers log through Django's LOGGING (LOG_FORMAT, the ids of the work) like the web processes.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A queue name of its own lets several deployments (or a test run) share one Redis.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "factcheck")
 # One queue per kind of work, so a worker pool can be given to each and a flood of one kind
