@@ -71,6 +71,16 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def login_username(request, credentials=None):
+    """The user name a login attempt is counted under (django-axes), cut to what fits its
+    column: a 10,000-character "user name" is a failed login like any other, not a 500."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "data", request.POST).get("username")
+    return None if username is None else str(username)[:150]
+
+
 def forget_permissions(user) -> None:
     """Apply a role change now (the signal handlers below call it)."""
     cache.delete_many([f"perms:{user.pk}:True", f"perms:{user.pk}:False"])
