@@ -90,6 +90,7 @@ bench: venv-dev
 	$(PY) bench/matching.py
 	$(PY) bench/pages.py
 	$(PY) bench/exports.py
+	$(PY) bench/load.py
 
 # Regenerate the pinned files after editing requirements*.in.
 requirements: venv-dev
