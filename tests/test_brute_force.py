@@ -93,3 +93,11 @@ def test_the_api_limits_each_user_and_each_anonymous_address(users, monkeypatch)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=users.reviewer)}")
     assert [client.get("/api/ratings/").status_code for _ in range(5)] == [200, 200, 200, 429, 429]
+
+
+def test_no_anonymous_form_sends_email(users, mailoutbox):
+    # Password reset is not offered (no mail server; an anonymous mailer is one more thing to
+    # abuse): administrators set passwords in the admin.
+    assert Client().get("/accounts/password_reset/").status_code == 404
+    assert Client().post("/accounts/password_reset/", {"email": "rita@example.org"}).status_code == 404
+    assert mailoutbox == []
