@@ -138,6 +138,10 @@ def test_the_token_from_the_management_command_authenticates(users, capsys):
     assert client.get(url("ratings")).status_code == 401  # the old key stopped working
     with pytest.raises(Exception, match="no user named"):
         call_command("api_token", "nobody")
+    capsys.readouterr()
+    call_command("api_token", "rita", "--revoke")
+    assert capsys.readouterr().out.strip() == "rita: token revoked"
+    assert not ApiToken.objects.filter(user=users.reviewer).exists()
 
 
 def test_session_writes_need_the_csrf_token_reads_do_not(claim, users):

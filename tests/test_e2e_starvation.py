@@ -18,7 +18,8 @@ pytestmark = pytest.mark.worker
 
 def _long_article(sentences: int) -> str:
     return "\n\n".join(
-        f"Nel {1900 + i % 120} il comune numero {i} ha speso {i + 3} milioni di euro per le strade." for i in range(sentences)
+        f"Nel {1900 + i % 120} il comune numero {i} ha speso {i + 3} milioni di euro per le strade."
+        for i in range(sentences)
     )
 
 
@@ -27,11 +28,15 @@ def test_a_small_article_is_extracted_at_once_while_a_long_one_floods_the_worker
     env = {"FACTCHECK_MAX_CLAIMS_PER_ARTICLE": "1500"}
     celery_worker_factory(name="extraction", extra=("-Q", queues["extraction"]), env_extra=env)
     celery_worker_factory(
-        name="verification", extra=("-Q", f"{queues['verification']},{settings.CELERY_TASK_DEFAULT_QUEUE}"), env_extra=env
+        name="verification",
+        extra=("-Q", f"{queues['verification']},{settings.CELERY_TASK_DEFAULT_QUEUE}"),
+        env_extra=env,
     )
     too_long = article_submit(body=_long_article(1600), title="troppo lungo")
     long = article_submit(body=_long_article(1200), title="lungo")
-    assert wait_for(lambda: Article.objects.filter(pk__in=[too_long.pk, long.pk], state__in=["ready", "failed"]).count() == 2, 90)
+    assert wait_for(
+        lambda: Article.objects.filter(pk__in=[too_long.pk, long.pk], state__in=["ready", "failed"]).count() == 2, 90
+    )
     too_long.refresh_from_db()
     assert too_long.state == "failed"
     assert too_long.error.startswith("The article has 1,600 sentences; at most 1,500 are taken from one article.")

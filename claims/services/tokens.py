@@ -32,3 +32,9 @@ def api_token_user(key: str):
     if token is None or not token.user.is_active:
         return None
     return token.user
+
+
+def api_token_revoke(*, user) -> bool:
+    """Delete the user's token (the key stops working at once); False when there was none."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import ApiToken
-from claims.services.tokens import TokenExists, api_token_issue
+from claims.services.tokens import TokenExists, api_token_issue, api_token_revoke
 
 
 class Command(BaseCommand):
@@ -16,11 +16,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--reset", action="store_true", help="Replace the user's token with a new one")
+        parser.add_argument("--revoke", action="store_true", help="Delete the user's token: the key stops working")
 
-    def handle(self, *args, username, reset, **options):
+    def handle(self, *args, username, reset, revoke, **options):
         user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username}).first()
         if user is None:
             raise CommandError(f"no user named {username!r}")
+        if revoke:
+            deleted = api_token_revoke(user=user)
+            self.stdout.write(f"{username}: token revoked" if deleted else f"{username} had no token")
+            return
         if not user.is_active:
             raise CommandError(f"{username!r} is not active: the API would refuse the token")
         try:
