@@ -130,3 +130,27 @@ def test_a_save_is_recorded_as_contribution_once_per_person(claim, users):
         )
     assert sorted(verdict.contributors.values_list("username", flat=True)) == ["elena", "rita"]
     assert verdict.saved_by(users.editor) and verdict.saved_by(users.reviewer) and not verdict.saved_by(users.editor2)
+
+
+def test_the_admin_offers_no_way_around_it(claim, users, django_user_model):
+    verdict = verdicts.verdict_save(
+        claim=claim,
+        by=users.editor,
+        version=None,
+        rating=Rating.objects.get(key="false"),
+        confidence=90,
+        explanation="Falso.",
+        as_of=None,
+        sources=[SourceInput(SOURCE["url"])],
+    )
+    verdict = verdicts.verdict_submit(verdict=verdict, by=users.editor, version=verdict.version)
+    root = django_user_model.objects.create_superuser("root-four-eyes", "r@example.org", "x")
+    client = Client()
+    client.force_login(root)
+    url = reverse("admin:claims_verdict_change", args=[verdict.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "elena" in page.content.decode()  # who saved it is shown
+    refused = client.post(url, {"state": "approved", "reviewed_by": users.editor.pk})
+    assert refused.status_code == 403
+    verdict.refresh_from_db()
+    assert verdict.state == Verdict.State.SUBMITTED and verdict.reviewed_by is None

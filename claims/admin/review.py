@@ -121,6 +121,7 @@ class VerdictAdmin(ReadOnlyAdmin):
         "explanation",
         "as_of",
         "author",
+        "contributors",
         "submitted_at",
         "reviewed_by",
         "reviewed_at",
