@@ -83,6 +83,7 @@ def test_every_page_loads_with_no_csp_violation(new_page, world, live_server):
         "/admin/auth/user/add/",
         "/api/docs/",
         "/api/claims/",
+        "/accounts/password_change/",
     ]
     for path in paths:
         response = page.goto(path)
@@ -92,6 +93,14 @@ def test_every_page_loads_with_no_csp_violation(new_page, world, live_server):
     page.goto("/api/docs/")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)  # Swagger UI ran: its script is a file
     screenshot(page, "api-docs")
+    # The lockout page, reached the way an attacker reaches it.
+    locked = new_page()
+    for _ in range(6):
+        locked.goto("/accounts/login/")
+        locked.fill("#id_username", "rita")
+        locked.fill("#id_password", "wrong")
+        locked.click("main button[type=submit]")
+    assert "Too many failed logins" in locked.content()
     page.goto(f"/articles/{article.pk}/")
     page.locator("#help").evaluate("el => el.hidden")  # app.js loaded
     page.keyboard.press("?")
