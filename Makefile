@@ -13,7 +13,7 @@ PORT   ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_BROKER_URL   ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test lint venv venv-dev requirements worker bench clean chromium
+.PHONY: run test lint venv venv-dev requirements worker bench clean chromium deploy-check
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,13 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-venv: $(VENV)/.runtime
-venv-dev: $(VENV)/.dev
+# A random secret key of this checkout, for `make run`, the CLI and the tests (settings.py
+# reads it when DJANGO_SECRET_KEY is unset). Never committed; deployments set their own.
+.secret_key:
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+venv: $(VENV)/.runtime .secret_key
+venv-dev: $(VENV)/.dev .secret_key
 
 run: venv
 	$(PY) manage.py compile_translations
@@ -54,11 +59,21 @@ chromium:
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: venv-dev chromium lint
+test: venv-dev chromium lint deploy-check
 	$(PY) manage.py compile_translations
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The production settings pass Django's deployment checklist with nothing to warn about:
+# served behind a TLS proxy (DJANGO_HTTPS=1), a real secret key, the host names, debug off,
+# PostgreSQL, Redis as broker and shared cache. Part of `make test`, so CI runs it.
+deploy-check: venv-dev
+	env -i PATH="$$PATH" HOME="$$HOME" \
+	  DJANGO_HTTPS=1 DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=factcheck.example.org \
+	  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) CACHE_URL=redis://127.0.0.1:6379/14 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # Formatting and lint (ruff.toml): part of `make test`, so neither can drift.
 lint: venv-dev
@@ -76,6 +91,7 @@ bench: venv-dev
 	$(PY) bench/matching.py
 	$(PY) bench/pages.py
 	$(PY) bench/exports.py
+	$(PY) bench/load.py
 
 # Regenerate the pinned files after editing requirements*.in.
 requirements: venv-dev

@@ -8,7 +8,7 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import tasks  # noqa: F401 -- registers the tasks services send by name (services/dispatch.py)
+        from . import checks, tasks  # noqa: F401 -- deploy checks; the tasks services send by name (services/dispatch.py)
         from .auth import connect_role_signals
 
         connect_role_signals()

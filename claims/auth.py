@@ -1,14 +1,21 @@
-"""Authentication backend with the user's permissions cached for a minute.
+"""Authentication: the permissions backend, the client's address, and role checks that
+must see a role change at once.
 
-Every page checks permissions, and Django's ModelBackend reads them with two queries
-per request (the user's own and the groups'). Roles change rarely; a minute's delay
-before a new role takes effect is the price, and logging in again applies it at once.
+Every page checks permissions, and Django's ModelBackend reads them with two queries per
+request (the user's own and the groups'). With a shared cache (CACHE_URL) they are kept
+for FACTCHECK_PERMISSIONS_CACHE_SECONDS and dropped by every process the moment a role
+changes (the signal handlers below). With the per-process cache they are read on every
+request: one process cannot tell the others, and a removed role must stop working in all
+of them at once. Approving and publishing read them afresh whatever the cache says
+(has_perm_now), so not even a change the signals miss (a deleted group) lets one through.
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
-
-PERMISSIONS_TTL = 60
+from django.db.models import Q
 
 
 class CachedPermissionsBackend(ModelBackend):
@@ -16,13 +23,62 @@ class CachedPermissionsBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
+            ttl = settings.FACTCHECK_PERMISSIONS_CACHE_SECONDS
             key = f"perms:{user_obj.pk}:{user_obj.is_superuser}"
-            perms = cache.get(key)
+            perms = cache.get(key) if ttl else None
             if perms is None:
-                perms = super().get_all_permissions(user_obj)
-                cache.set(key, perms, PERMISSIONS_TTL)
+                perms = _permissions_of(user_obj)
+                if ttl:
+                    cache.set(key, perms, ttl)
             user_obj._perm_cache = perms
         return user_obj._perm_cache
+
+
+def _permissions_of(user) -> set[str]:
+    """The user's own and their groups' permissions in one query (ModelBackend takes two),
+    since without a shared cache every request reads them."""
+    rows = Permission.objects.all()
+    if not user.is_superuser:
+        rows = rows.filter(Q(user__pk=user.pk) | Q(group__user__pk=user.pk))
+    return {f"{app}.{codename}" for app, codename in rows.values_list("content_type__app_label", "codename").distinct()}
+
+
+def has_perm_now(user, perm: str) -> bool:
+    """`user.has_perm(perm)` read from the database now, past every cache."""
+    if not user.is_active:
+        return False
+    fresh = get_user_model().objects.filter(pk=user.pk).values_list("is_active", "is_superuser").first()
+    if fresh is None or not fresh[0]:
+        return False
+    if fresh[1]:
+        return True
+    app_label, codename = perm.split(".", 1)
+    return Permission.objects.filter(
+        Q(user__pk=user.pk) | Q(group__user__pk=user.pk), content_type__app_label=app_label, codename=codename
+    ).exists()
+
+
+def client_ip(request) -> str:
+    """The client's address: the connection's, or behind FACTCHECK_TRUSTED_PROXIES reverse
+    proxies the one the outermost proxy saw (each appends to X-Forwarded-For; what the
+    client wrote there itself stands further left and is ignored). Used by the login
+    lockout (django-axes) and the API's wrong-token limit."""
+    proxies = settings.FACTCHECK_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def login_username(request, credentials=None):
+    """The user name a login attempt is counted under (django-axes), cut to what fits its
+    column: a 10,000-character "user name" is a failed login like any other, not a 500."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "data", request.POST).get("username")
+    return None if username is None else str(username)[:150]
 
 
 def forget_permissions(user) -> None:

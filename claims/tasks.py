@@ -1,9 +1,15 @@
 """Thin Celery tasks: take ids, call a service, decide about retries."""
 
+import logging
+
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from factcheck.logs import log_context
+
 from .services import articles, match_index, verification
+
+log = logging.getLogger(__name__)
 
 # A database that is briefly unreachable is worth waiting for; the runs stay recorded
 # as running and the retry (same task id) takes them over.
@@ -12,12 +18,17 @@ _DB_ERRORS = (OperationalError, InterfaceError)
 
 @shared_task(autoretry_for=_DB_ERRORS, retry_backoff=True, retry_backoff_max=60, max_retries=5)
 def process_article(article_id: int) -> None:
-    articles.article_process(article_id)
+    with log_context(article_id=article_id):
+        log.info("extracting the claims of article %s", article_id)
+        article = articles.article_process(article_id)
+        if article is not None:
+            log.info("article %s is %s", article_id, article.state)
 
 
 @shared_task(bind=True, autoretry_for=_DB_ERRORS, retry_backoff=True, retry_backoff_max=60, max_retries=5)
 def execute_runs(self, run_ids: list[int]) -> int:
-    return verification.runs_execute(run_ids, self.request.id or "")
+    with log_context(run_ids=run_ids):
+        return verification.runs_execute(run_ids, self.request.id or "")
 
 
 @shared_task
@@ -46,7 +57,8 @@ def ping() -> str:
 def fetch_article(article_id: int) -> None:
     """Fetch a URL-submitted article; a failed fetch is recorded on the article, not retried
     (the reviewer sees the reason and submits again)."""
-    articles.article_fetch(article_id)
+    with log_context(article_id=article_id):
+        articles.article_fetch(article_id)
 
 
 @shared_task

@@ -9,10 +9,12 @@ SQLite or eager tasks would lose an operator's data without telling them.
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -134,15 +136,69 @@ def http_url_from_env(name: str, default: str = "") -> str:
 # --- Core -------------------------------------------------------------------
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = env_str("DJANGO_SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("DJANGO_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
-    # Development only: a fixed key so sessions survive restarts of `make run`.
-    SECRET_KEY = "dev-only-insecure-key-change-me-with-DJANGO_SECRET_KEY"
+
+# Written by `make` (venv, run, test) on first use: a random key of this checkout, never
+# committed (.gitignore), so `make run` and the CLI work with nothing set. Deployments set
+# DJANGO_SECRET_KEY or DJANGO_SECRET_KEY_FILE instead (deploy/ never ships this file).
+LOCAL_SECRET_KEY_FILE = BASE_DIR / ".secret_key"
+
+
+def secret_key_from_env() -> tuple[str, str]:
+    """(key, where it came from). With debug off and no key, start-up stops: a key that
+    anyone can read in git would let them forge sessions and password-reset links."""
+    key = env_str("DJANGO_SECRET_KEY")
+    if key:
+        return key, "DJANGO_SECRET_KEY"
+    path = env_str("DJANGO_SECRET_KEY_FILE")
+    if path:
+        try:
+            key = Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"DJANGO_SECRET_KEY_FILE={path!r} cannot be read: {exc.strerror}") from None
+        if not key:
+            raise ImproperlyConfigured(f"DJANGO_SECRET_KEY_FILE={path!r} is empty")
+        return key, "DJANGO_SECRET_KEY_FILE"
+    if LOCAL_SECRET_KEY_FILE.is_file():
+        key = LOCAL_SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+        if key:
+            return key, "local file"
+    if DEBUG:
+        return "dev-only-insecure-key-change-me-with-DJANGO_SECRET_KEY", "development default"
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE, a file holding it) must be set when DJANGO_DEBUG is off; "
+        "`make venv` writes a random development key to .secret_key"
+    )
+
+
+SECRET_KEY, SECRET_KEY_SOURCE = secret_key_from_env()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# --- Served behind a TLS proxy -------------------------------------------------
+# DJANGO_HTTPS=1 says the site is served over HTTPS by a reverse proxy (which sets
+# X-Forwarded-Proto): it turns on every setting below with a safe value; each has its own
+# variable to override it. `manage.py check --deploy` is clean with it (README).
+HTTPS = env_bool("DJANGO_HTTPS", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_PROXY_SSL_HEADER", HTTPS) else None
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", HTTPS)
+# The load balancer's probes speak plain HTTP to the app: answer them, do not redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^health$"]
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", HTTPS)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", HTTPS)
+# Django's defaults, stated because the headers test pins them.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For: the
+# client's address is the one the outermost of them saw (claims/auth.py: client_ip). 0: use
+# the connection's address. Wrong here means lockouts and throttles hit the proxy, or
+# trust an address the client made up.
+FACTCHECK_TRUSTED_PROXIES = env_int("FACTCHECK_TRUSTED_PROXIES", 0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -152,9 +208,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     "claims",
     "seeds",
 ]
@@ -172,6 +229,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: it turns a locked-out login into its answer (axes' docs).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -216,7 +276,29 @@ CACHES = {"default": cache_from_env()}
 # Sessions read from the cache and written through to the database: no session query
 # per request, nothing lost when the cache is flushed.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-AUTHENTICATION_BACKENDS = ["claims.auth.CachedPermissionsBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login that is locked out before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "claims.auth.CachedPermissionsBackend",
+]
+# Seconds a user's permissions are kept between requests. Only with a shared cache
+# (CACHE_URL): a role removed in one web process must stop working in all at once, and a
+# per-process cache cannot be told. Approving and publishing always read them afresh.
+FACTCHECK_PERMISSIONS_CACHE_SECONDS = env_int("FACTCHECK_PERMISSIONS_CACHE_SECONDS", 60) if env_str("CACHE_URL") else 0
+
+# --- Login lockout (django-axes) ---------------------------------------------
+# Failed logins are counted per user name and client address in the database (shared by
+# every web process); past the limit that pair is refused, right password or not, until the
+# cool-off ends. Per pair, not per address alone: a newsroom behind one NAT address must
+# not lock itself out because one person mistyped. The address comes from client_ip.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "claims.auth.client_ip"
+AXES_USERNAME_CALLABLE = "claims.auth.login_username"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -248,12 +330,41 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "claims:queue"
 LOGOUT_REDIRECT_URL = "login"
 
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, and the
+# article, claim and task ids of the work being done), for a log collector.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain").lower()
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be plain or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "factcheck.logs.ContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s%(context)s"},
+        "json": {"()": "factcheck.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    # django-axes logs every successful login and reset at INFO; lockouts come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# --- Content-Security-Policy (django-csp) ------------------------------------
+# Scripts and styles only from our own static files: no inline script, no inline style
+# attribute, nothing from elsewhere. JSON-LD blocks are data, not script, and pass.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
 # --- REST API ---------------------------------------------------------------
@@ -262,23 +373,43 @@ REST_FRAMEWORK = {
     # Tokens for scripts and other systems, the session for the browsable pages; CSRF
     # applies to session-authenticated writes as on the pages.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Requests per client: per address for anonymous calls, per user once authenticated.
+    # Wrong tokens are counted apart (claims/api/authentication.py) and answered 429 past
+    # their limit, since a failed authentication never reaches these throttles.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "60/minute"),
+        "user": env_str("API_THROTTLE_USER", "3000/minute"),
+    },
+    "NUM_PROXIES": FACTCHECK_TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: DRF's browsable HTML pages use inline styles the Content-Security-Policy
+    # refuses; /api/docs/ (Swagger UI) is the way to browse the API.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.SafeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# Wrong API tokens one client address may send within LOGIN_LOCKOUT_MINUTES before every
+# token request from it is answered 429 (a guessed token is a guessed password).
+FACTCHECK_API_BAD_TOKEN_LIMIT = env_int("API_BAD_TOKEN_LIMIT", 10, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check workflow API",
     "DESCRIPTION": "Articles, claims, verdicts and sources; approval and publishing. The same rules as the pages.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs are for the newsroom, like everything but published reports.
+    "SERVE_PERMISSIONS": ["claims.api.permissions.NewsroomMember"],
     # Swagger UI and Redoc from the sidecar package: the docs work on offline servers.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     # Request and response bodies as separate components: request fields that refuse blank
     # strings say so (minLength), and read-only fields stay out of request bodies.
     "COMPONENT_SPLIT_REQUEST": True,
@@ -294,6 +425,12 @@ SPECTACULAR_SETTINGS = {
 
 # Largest article accepted, in bytes of the submitted body (before cleaning).
 FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 2 * 1024 * 1024, minimum=1)
+# Most sentences (claims) taken from one article: past it the article fails with a message
+# saying so, because one huge article would keep the workers from everyone else's.
+FACTCHECK_MAX_CLAIMS_PER_ARTICLE = env_int("FACTCHECK_MAX_CLAIMS_PER_ARTICLE", 2000, minimum=1)
+# Attempts at extracting (or fetching) one article before it is marked failed instead of
+# being sent again by the sweep: a worker that dies on an article every time must not loop.
+FACTCHECK_ARTICLE_MAX_ATTEMPTS = env_int("FACTCHECK_ARTICLE_MAX_ATTEMPTS", 3, minimum=1)
 
 # --- Fetching URLs (claims/verification/fetch.py) ----------------------------
 
@@ -352,8 +489,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers log through Django's LOGGING (LOG_FORMAT, the ids of the work) like the web processes.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A queue name of its own lets several deployments (or a test run) share one Redis.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "factcheck")
+# One queue per kind of work, so a worker pool can be given to each and a flood of one kind
+# (a huge article's claims) never holds up another (everyone else's extraction). The default
+# queue carries the sweeps and small tasks. A worker started without -Q consumes them all.
+FACTCHECK_QUEUES = {job: f"{CELERY_TASK_DEFAULT_QUEUE}.{job}" for job in ("extraction", "verification", "archiving")}
+CELERY_TASK_QUEUES = [Queue(name) for name in (CELERY_TASK_DEFAULT_QUEUE, *FACTCHECK_QUEUES.values())]
+CELERY_TASK_ROUTES = {
+    "claims.tasks.process_article": {"queue": FACTCHECK_QUEUES["extraction"]},
+    "claims.tasks.fetch_article": {"queue": FACTCHECK_QUEUES["extraction"]},
+    # execute_runs is sent to "verification" or "archiving" by step (claims/services/verification.py).
+    "claims.tasks.execute_runs": {"queue": FACTCHECK_QUEUES["verification"]},
+}
 # Periodic sweeps (run by `celery -A factcheck worker --beat` or a separate `celery beat`):
 # they re-send work whose message was lost, so a broker outage never loses an article.
 CELERY_BEAT_SCHEDULE = {
@@ -399,6 +549,9 @@ FACTCHECK_STALE_SECONDS = env_int("FACTCHECK_STALE_SECONDS", 120, minimum=1)
 # Fetch and archive every source URL; off for air-gapped installations where no
 # outgoing request can succeed (and in tests that have no web server of their own).
 FACTCHECK_ARCHIVE_SOURCES = env_bool("FACTCHECK_ARCHIVE_SOURCES", True)
+# /readyz reports "not ready" when work has waited in a queue longer than this (seconds):
+# the workers are missing, stuck or far behind.
+FACTCHECK_READY_MAX_QUEUE_AGE = env_int("FACTCHECK_READY_MAX_QUEUE_AGE", 600, minimum=1)
 # Dead links are fetched again after this many hours.
 FACTCHECK_RECHECK_HOURS = env_int("FACTCHECK_RECHECK_HOURS", 24, minimum=1)
 CELERY_BEAT_SCHEDULE.update(

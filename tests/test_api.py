@@ -9,17 +9,18 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.forms.queue import QueueFilterForm
-from claims.models import Article, Claim, Rating, Verdict
+from claims.models import ApiToken, Article, Claim, Rating, Verdict
+from claims.models.tokens import token_digest
 from claims.selectors.queue import queue_queryset, reviewers
 from claims.services import verdicts
+from claims.services.tokens import api_token_issue
 from claims.services.verdicts import SourceInput
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +34,21 @@ SOURCE = {
 _seq = itertools.count()
 
 
+_keys: dict = {}
+
+
+def token_for(user) -> str:
+    """The user's API key: issued once, then reused while its hash is still stored."""
+    key = _keys.get(user.pk)
+    if key is None or not ApiToken.objects.filter(user=user, digest=token_digest(key)).exists():
+        key = _keys[user.pk] = api_token_issue(user=user, replace=True)
+    return key
+
+
 def api(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
     return client
 
 
@@ -114,17 +126,23 @@ def test_anonymous_requests_get_401_and_outsiders_403_on_every_endpoint(claim, u
 def test_the_token_from_the_management_command_authenticates(users, capsys):
     call_command("api_token", "rita")
     key = capsys.readouterr().out.strip()
-    assert key == Token.objects.get(user=users.reviewer).key
+    stored = ApiToken.objects.get(user=users.reviewer)
+    assert stored.digest == hashlib.sha256(key.encode()).hexdigest() and key not in (stored.digest, stored.prefix)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.get(url("ratings")).status_code == 200
-    call_command("api_token", "rita")
-    assert capsys.readouterr().out.strip() == key  # the same token until reset
+    with pytest.raises(CommandError, match="cannot be shown again: use --reset"):
+        call_command("api_token", "rita")  # shown once: the stored hash cannot give it back
+    assert client.get(url("ratings")).status_code == 200
     call_command("api_token", "rita", "--reset")
     assert capsys.readouterr().out.strip() != key
     assert client.get(url("ratings")).status_code == 401  # the old key stopped working
     with pytest.raises(Exception, match="no user named"):
         call_command("api_token", "nobody")
+    capsys.readouterr()
+    call_command("api_token", "rita", "--revoke")
+    assert capsys.readouterr().out.strip() == "rita: token revoked"
+    assert not ApiToken.objects.filter(user=users.reviewer).exists()
 
 
 def test_session_writes_need_the_csrf_token_reads_do_not(claim, users):
@@ -237,7 +255,7 @@ def test_the_articles_list_is_newest_first_and_filters_by_state_and_language(use
     assert client.get(url("article-list") + "?page=99").status_code == 404
 
 
-# 1 token with its user, 2 the user's permissions (own and groups'), then for the list
+# 1 token with its user, 1 the user's permissions (own and groups' in one query), then for the list
 # 1 the paginator's count and 1 the page (claim counts are subqueries in it), for one
 # article 1 the article with its counts and 1 its claims with their assignees.
 @pytest.mark.parametrize("size", [3, 30])
@@ -258,10 +276,10 @@ def test_the_articles_list_and_an_article_cost_a_fixed_number_of_queries(users, 
         ]
     )
     client = api(users.reviewer)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(url("article-list")).json()["count"] == size
     cache.clear()  # the permissions again, as in the comment
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert len(client.get(url("article-detail", articles[0].article_id)).json()["claims"]) == size + 1
 
 
@@ -391,14 +409,14 @@ def test_bad_filters_are_a_4xx_never_a_500(users, query):
     assert "detail" in response.json() or set(response.json()) <= set(QueueFilterForm.base_fields)
 
 
-# 1 token with its user, 2 the user's permissions (own and groups', then cached), 1 the
+# 1 token with its user, 1 the user's permissions (own and groups' in one query), 1 the
 # total (cached for the next requests, as on the queue page), 1 the page of claims with
 # their article and assignee (one JOIN).
 @pytest.mark.parametrize("size", [5, 60])
 def test_the_claims_list_costs_a_fixed_number_of_queries(users, size, django_assert_num_queries):
     make_claims([{"assignee": users.reviewer if i % 2 else None, "score": (i % 10) / 10} for i in range(size)])
     client = api(users.reviewer)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(url("claim-list") + "?include_all=1")
     assert response.json()["count"] == size and len(response.json()["results"]) == min(size, 50)
 
@@ -634,10 +652,14 @@ def test_the_rating_scale_is_listed_in_order(users):
     assert api(users.reviewer).get(url("ratings"), HTTP_ACCEPT_LANGUAGE="it").json()[0]["label"] == "Vero"
 
 
-def test_the_schema_and_the_docs_are_served_from_this_server_only(client):
-    assert client.get("/api/schema/").status_code == 200
-    docs = client.get("/api/docs/")
-    assert docs.status_code == 200
+def test_the_schema_and_the_docs_are_for_the_newsroom_only_and_served_from_this_server(client, users):
+    # The README: everything but published reports needs a login; the API's docs too.
+    paths = ("/api/schema/", "/api/docs/", "/api/docs/?script=")
+    assert [client.get(path).status_code for path in paths] == [401] * 3
+    client.force_login(users.outsider)
+    assert [client.get(path).status_code for path in paths] == [403] * 3
+    client.force_login(users.reviewer)
+    assert [client.get(path).status_code for path in paths] == [200] * 3
     # Every script, style and font of the docs comes from this server (offline servers, CSP).
-    assert not re.findall(r'(?:src|href)="(?:https?:)?//', docs.content.decode())
-    assert client.get("/api/redoc/").status_code == 404  # ReDoc loaded Google's fonts: dropped
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', client.get("/api/docs/").content.decode())
+    assert client.get("/api/redoc/").status_code == 404  # ReDoc loaded outside fonts and scripts: dropped

@@ -380,12 +380,12 @@ def busy_newsroom(users, n: int) -> None:
 def test_the_page_reads_a_fixed_number_of_queries(client, users, django_assert_num_queries, n):
     busy_newsroom(users, n)
     client.force_login(users.editor)
-    # 1 user, 2 permissions (user's, groups'; cached afterwards), 1 claims by status,
+    # 1 user, 1 permissions (user's and groups' in one query), 1 claims by status,
     # 1 current verdicts by rating, 1 the rating scale, 1 history per day, 1 reviewers
     # (cached afterwards), 1 open claims per assignee, 1 decisions per editor and verdict
     # author, 1 names of those people, 1 the header's My work counts, 1 its saved views.
-    # The session comes from the cache.
-    with django_assert_num_queries(13):
+    # The session comes from the cache; permissions are read in one query (claims/auth.py).
+    with django_assert_num_queries(12):
         response = client.get(DASHBOARD, {"days": 30})
     assert response.status_code == 200
     assert stats.totals(response.context["days"]).published == n * 4 // 5

@@ -320,17 +320,19 @@ def test_approvals_lists_submitted_verdicts_oldest_first(editor_client, users):
 def test_the_queue_reads_a_constant_number_of_queries(editor_client, users, django_assert_num_queries, n):
     article = make_article()
     make_claims(article, [{"assignee": users.reviewer if i % 2 else None} for i in range(n)])
-    # 1 user, 2 permissions (user's, groups'), 1 reviewers for the selects, 1 the page's
+    # 1 user, 1 permissions (user's and groups' in one query, read on every request unless
+    # the cache is shared: claims/auth.py), 1 reviewers for the selects, 1 the page's
     # fingerprint (ids and change times), 1 the header's My work counts, 1 its saved views,
     # 1 count, 1 page of claims with their article, assignee and counts of what the checks
-    # found (the session comes from the cache; permissions, reviewers, the header and the
-    # count are cached after this first view).
-    with django_assert_num_queries(9):
+    # found (the session comes from the cache; reviewers, the header and the count are
+    # cached after this first view).
+    with django_assert_num_queries(8):
         response = editor_client.get(QUEUE, {"status": "new", "sort": "score"})
     assert len(response.context["claims"]) == min(n, 50)
     editor_client.get(QUEUE, {"status": "new", "sort": "score"})  # now with a CSRF cookie: kept
-    # Reloaded with nothing changed: 1 user, 1 fingerprint; the page comes from the cache.
-    with django_assert_num_queries(2):
+    # Reloaded with nothing changed: 1 user, 1 permissions, 1 fingerprint; the page comes
+    # from the cache.
+    with django_assert_num_queries(3):
         again = editor_client.get(QUEUE, {"status": "new", "sort": "score"})
     assert again.content.count(b'name="claim" value=') == response.content.count(b'name="claim" value=')
 
@@ -356,9 +358,9 @@ def test_approvals_read_a_constant_number_of_queries(editor_client, users, djang
     claims = make_claims(make_article(), [{} for _ in range(n)])
     for i, claim in enumerate(claims):
         _submit(claim, users.reviewer if i % 2 else users.reviewer2, timezone.now())
-    # 1 user, 2 permissions, 1 count, 1 page of verdicts with claim, rating and author,
+    # 1 user, 1 permissions, 1 count, 1 page of verdicts with claim, rating and author,
     # 1 the header's My work counts, 1 its saved views.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = editor_client.get(APPROVALS)
     assert len(response.context["verdicts"]) == n
 

@@ -445,9 +445,10 @@ def test_the_claim_page_reads_a_constant_number_of_queries(client, users, claim,
     _findings(claim, n)
     save(claim, users.reviewer, sources=[SourceInput(f"https://example.org/s{i}") for i in range(n)])
     login(client, users.editor)
-    # 1 user, 2 permissions (user's, groups'), 1 claim with article and assignee,
-    # 1 the article's text around the claim, 1 verdict with rating and people, 1 its sources
-    # with their URLs, 1 fact-check matches, 1 evidence with passages and documents,
+    # 1 user, 1 permissions (user's and groups' in one query), 1 claim with article and
+    # assignee, 1 the article's text around the claim, 1 verdict with rating and people, 1 its
+    # sources with their URLs, 1 fact-check matches (with the reviewer's marks), 1 repeated
+    # claims of ours (with their verdicts and marks), 1 evidence with passages and documents,
     # 1 sources with their latest snapshot and who added them, 1 verification runs,
     # 1 history with actors, 1 the rating scale, 1 reviewers, 1 the header's My work counts,
     # 1 its saved views (the session comes from the cache; the scale, the reviewers and the

@@ -116,6 +116,7 @@ class VerdictAdmin(ReadOnlyAdmin):
         "explanation",
         "as_of",
         "author",
+        "contributors",
         "submitted_at",
         "reviewed_by",
         "reviewed_at",

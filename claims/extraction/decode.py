@@ -33,15 +33,21 @@ _MAGIC = (
 # C0/C1 control characters other than tab and newlines: a text with many of them is binary.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NUL = "\x00"
+# A character a reader can see: not a space, and not one of the invisible format characters
+# (zero-width space and joiners, direction marks and overrides, word joiner, BOM). Text made
+# only of those looks empty and is refused as empty.
+_VISIBLE = re.compile(
+    r"[^\s\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]"
+)
 
 
-def _human_size(n: int) -> str:
+def human_size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
 def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise InputError(f"The article is too large ({_human_size(size)}); the limit is {_human_size(max_bytes)}.")
+        raise InputError(f"The article is too large ({human_size(size)}); the limit is {human_size(max_bytes)}.")
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -112,7 +118,7 @@ def normalize_text(text: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> s
         text = _CONTROL.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text)
-    if not text.strip():
+    if not _VISIBLE.search(text):
         raise InputError("The article is empty.")
     return text
 

@@ -9,6 +9,7 @@ visible text of its content elements.
 
 import logging
 import re
+from html.parser import HTMLParser
 
 from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block, tidy
 from .markdown import markdown_to_blocks
@@ -55,11 +56,19 @@ def looks_like_html(text: str) -> bool:
     return bool(_LOOKS_HTML.search(text[:5000]))
 
 
+# Elements whose text is never shown to a reader: their text must not reach a title.
+_HIDDEN_TAGS = ("script", "style", "noscript", "template")
+
+
 def _title(html: str) -> str:
     try:
+        import lxml.html
         from trafilatura.metadata import extract_metadata
 
-        meta = extract_metadata(html)
+        root = lxml.html.fromstring(html)
+        for hidden in list(root.iter(*_HIDDEN_TAGS)):
+            hidden.drop_tree()  # "<h1>Titolo <script>alert(1)</script></h1>" is titled "Titolo"
+        meta = extract_metadata(root)
     except Exception:  # metadata is a nicety; never fail an article over it
         log.debug("metadata extraction failed", exc_info=True)
         return ""
@@ -88,6 +97,47 @@ def _fallback_blocks(html: str) -> list[Block]:
     return blocks
 
 
+class _FlatText(HTMLParser):
+    """The text of block elements, read as a flat stream of tags: no tree, so no depth limit.
+    libxml2 (under lxml and trafilatura) silently drops everything nested deeper than 255
+    elements, so a page of 5,000 nested <div>s around one paragraph would lose it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._hidden = 0  # inside <script>, <nav>...: nesting count
+        self._kind: str | None = None
+        self._parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _DROP_TAGS:
+            self._hidden += 1
+        elif tag in _BLOCK_TAGS and self._kind is None:
+            self._kind, self._parts = _BLOCK_TAGS[tag], []
+        elif tag == "br" and self._kind is not None:
+            self._parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _DROP_TAGS:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _BLOCK_TAGS and self._kind is not None:
+            text = tidy("".join(self._parts))
+            if text:
+                self.blocks.append(Block(self._kind, text))
+            self._kind = None
+
+    def handle_data(self, data):
+        if self._kind is not None and not self._hidden:
+            self._parts.append(data)
+
+
+def _flat_blocks(html: str) -> list[Block]:
+    parser = _FlatText()
+    parser.feed(html)
+    parser.close()
+    return parser.blocks
+
+
 def html_to_blocks(html: str) -> tuple[str, list[Block], list[str]]:
     """(title, blocks, links) of the page's main content."""
     import trafilatura
@@ -108,5 +158,5 @@ def html_to_blocks(html: str) -> tuple[str, list[Block], list[str]]:
     if markdown and markdown.strip():
         blocks, links = markdown_to_blocks(markdown)
     else:
-        blocks, links = _fallback_blocks(html), []
+        blocks, links = _fallback_blocks(html) or _flat_blocks(html), []
     return _title(html), blocks, links

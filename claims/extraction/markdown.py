@@ -16,7 +16,10 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
+# The destination is <...> (CommonMark's form for URLs with spaces or parentheses, which
+# trafilatura writes for "wiki/Disoccupazione_(economia)") or a bare URL whose parentheses
+# are balanced, one level deep as in Wikipedia addresses.
+_LINK = re.compile(r"\[([^\]]+)\]\((?:<([^<>\n]+)>|((?:[^\s()]|\([^\s()]*\))+?))(?:\s+\"[^\"]*\")?\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+(\S+)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
@@ -35,9 +38,10 @@ def _inline(text: str, links: list[str], anchors: list[tuple[str, str]] | None =
     text = _IMAGE.sub("", text)
 
     def link(match):
-        links.append(match.group(2))
+        url = match.group(2) or match.group(3)
+        links.append(url)
         if anchors is not None:
-            anchors.append((match.group(1), match.group(2)))
+            anchors.append((match.group(1), url))
         return match.group(1)
 
     def autolink(match):

@@ -8,6 +8,7 @@ Units: ISO 4217 codes for money ("EUR", "USD/hour"), "%" or "pp" (percentage poi
 percentages, a short unit name for quantities ("km", "t", "hour"), "" otherwise.
 """
 
+import math
 import re
 
 from .entities import NUMBERED_NAMES, STOPWORDS
@@ -446,9 +447,14 @@ def _item(sentence, m, start, before, lang):
             kind = "year"
     if exponent:  # parsed as text, so 1.1 billion is 1100000000.0, not 1100000000.0000002
         value = f"{value}e{exponent}"
+    number = float(value)
+    if not math.isfinite(number):
+        # 309 digits or more overflow to infinity, which JSON (and PostgreSQL's json) cannot
+        # hold: such a "number" is junk, not a quantity anyone reports.
+        return None
     return end, {
         "text": sentence[start:end],
-        "value": -float(value) if negative else float(value),
+        "value": -number if negative else number,
         "unit": unit,
         "kind": kind,
     }
@@ -482,7 +488,7 @@ def _decimal(raw, lang):
 
 def _day_month_date(sentence, start, end, day, month):
     """ "3 marzo 2024", "1° gennaio", "3rd of March, 2024"."""
-    if not day.isdigit() or not 1 <= int(day) <= 31:
+    if not day.isdigit() or len(day) > 2 or not 1 <= int(day) <= 31:
         return None
     year = _YEAR_AFTER.match(sentence, end)
     if year:
@@ -514,7 +520,7 @@ def _month_first_date(sentence, start, end, num):
         return None
     if len(num) == 4:
         iso = f"{num}-{month_number:02d}"
-    elif 1 <= int(num) <= 31:
+    elif len(num) <= 2 and 1 <= int(num) <= 31:
         year = _YEAR_AFTER.match(sentence, end)
         if year:
             end = year.end()

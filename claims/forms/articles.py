@@ -47,9 +47,10 @@ class UploadForm(forms.Form):
         label=_("Source URL"), max_length=2000, required=False, widget=forms.URLInput(attrs={"placeholder": "https://"})
     )
 
-    def __init__(self, *args, too_large: int | None = None, **kwargs):
+    def __init__(self, *args, too_large: int | None = None, uploaded_size: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.too_large = too_large  # the limit the upload handler stopped the file at
+        self.uploaded_size = uploaded_size  # how big the request said it was
 
     def clean_source_url(self):
         return _source_url(self.cleaned_data["source_url"])
@@ -57,6 +58,11 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if self.too_large:
+            if self.uploaded_size:
+                raise forms.ValidationError(
+                    _("The file is too large (about %(actual)s); the limit is %(size)s.")
+                    % {"actual": filesizeformat(self.uploaded_size), "size": filesizeformat(self.too_large)}
+                )
             raise forms.ValidationError(
                 _("The file is too large; the limit is %(size)s.") % {"size": filesizeformat(self.too_large)}
             )
@@ -94,6 +100,11 @@ class UploadLimit(FileUploadHandler):
         super().__init__(request)
         self.limit = limit
         self.stopped = False
+        self.request_length = None  # of the whole request: the file's size, give or take the form fields
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.request_length = content_length  # (FileUploadHandler.content_length is the part's, usually None)
+        return None  # the parser goes on as usual
 
     def receive_data_chunk(self, raw_data, start):
         if start + len(raw_data) > self.limit:

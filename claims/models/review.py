@@ -76,6 +76,12 @@ class Verdict(models.Model):
         on_delete=models.SET_NULL,
         related_name="verdicts_written",
     )
+    # Everyone who saved this version's content (rating, confidence, explanation, date,
+    # sources), the author included. Four eyes: none of them approves it. A version is
+    # approved at most once (a correction is a new version), so this is "since the last approval".
+    contributors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), blank=True, related_name="verdicts_contributed"
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -112,6 +118,10 @@ class Verdict(models.Model):
 
     def __str__(self):
         return f"Verdict {self.number} on claim {self.claim_id} ({self.state})"
+
+    def saved_by(self, user) -> bool:
+        """Whether `user` wrote or changed this version: then someone else must approve it."""
+        return self.author_id == user.pk or self.contributors.filter(pk=user.pk).exists()
 
 
 class VerdictSource(models.Model):

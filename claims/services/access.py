@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from ..auth import has_perm_now
 from ..models import Claim
 
 Status = Claim.Status
@@ -55,6 +56,16 @@ def can_view(user) -> bool:
 
 def can_publish(user) -> bool:
     return user.is_active and user.has_perm("claims.publish_verdict")
+
+
+def can_approve_now(user) -> bool:
+    """can_approve, read from the database past every cache: the decisions that must never
+    ride on a role removed a moment ago (claims/auth.py)."""
+    return can_approve(user) and has_perm_now(user, "claims.approve_verdict")
+
+
+def can_publish_now(user) -> bool:
+    return can_publish(user) and has_perm_now(user, "claims.publish_verdict")
 
 
 def require(allowed: bool) -> None:

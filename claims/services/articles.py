@@ -7,7 +7,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -150,6 +150,11 @@ def article_process(article_id: int) -> Article | None:
         return None
     Article.objects.filter(pk=article_id).update(attempts=F("attempts") + 1)
     article = Article.objects.get(pk=article_id)
+    if article.attempts > settings.FACTCHECK_ARTICLE_MAX_ATTEMPTS:
+        # Earlier attempts never finished (their worker died, or ran out of time): the sweep
+        # would send this article again forever. It stays failed, with the reason, until
+        # someone extracts it again.
+        return _fail(article, f"Processing was attempted {article.attempts - 1} times without finishing; giving up.")
     try:
         result = extract(article.body, content_type=article.content_type, title=article.title)
     except InputError as exc:
@@ -157,7 +162,27 @@ def article_process(article_id: int) -> Article | None:
     except Exception as exc:  # a bug in a rule must not lose the article: record it
         log.exception("extraction failed for article %s", article_id)
         return _fail(article, f"Extraction failed: {type(exc).__name__}: {exc}")
+    limit = settings.FACTCHECK_MAX_CLAIMS_PER_ARTICLE
+    if len(result.claims) > limit:
+        # One huge article would occupy the workers (and the reviewers' pages) for everyone.
+        return _fail(
+            article,
+            f"The article has {len(result.claims):,} sentences; at most {limit:,} are taken from one article. "
+            "Split it into smaller articles.",
+        )
+    try:
+        return _store_claims(article_id, result)
+    except DatabaseError as exc:
+        # The database refused what extraction produced (a value it cannot store, say): the
+        # article fails with the reason instead of staying "extracting" for the sweep to
+        # send again and again. A lost connection is not the article's fault: retried.
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            raise
+        log.exception("storing the claims of article %s failed", article_id)
+        return _fail(article, f"The claims could not be stored: {type(exc).__name__}: {exc}")
 
+
+def _store_claims(article_id: int, result) -> Article | None:
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article_id)
         if locked.state != Article.State.EXTRACTING:
@@ -274,7 +299,7 @@ def article_reprocess(article_ids) -> int:
             .exclude(body="")
         )
         queued = list(articles.values_list("pk", flat=True))
-        articles.update(state=Article.State.QUEUED, error="")
+        articles.update(state=Article.State.QUEUED, error="", attempts=0)
         for pk in queued:
             after_commit(_enqueue_processing, pk)
     return len(queued)
@@ -346,7 +371,11 @@ def article_fetch(article_id: int) -> Article | None:
     started = article_claim_for_fetching(article_id)
     if started is None:
         return None
-    url = Article.objects.values_list("source_url", flat=True).get(pk=article_id)
+    url, attempts = Article.objects.values_list("source_url", "attempts").get(pk=article_id)
+    if attempts > settings.FACTCHECK_ARTICLE_MAX_ATTEMPTS:
+        return _fetch_finish(
+            article_id, started, error=f"Fetching was attempted {attempts - 1} times without finishing; giving up."
+        )
     try:
         result = fetch(url, allowed_types=ARTICLE_FETCH_TYPES, max_bytes=_max_bytes())
         if not 200 <= result.status < 300:
@@ -389,6 +418,7 @@ def _fetch_finish(article_id: int, started, *, text: str = "", content_type: str
         locked.body_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
         locked.content_type = content_type
         locked.state, locked.error, locked.processing_started_at = Article.State.QUEUED, "", None
+        locked.attempts = 0  # the fetch is done: processing has attempts of its own
         locked.save(
             update_fields=[
                 "body",
@@ -397,6 +427,7 @@ def _fetch_finish(article_id: int, started, *, text: str = "", content_type: str
                 "state",
                 "error",
                 "processing_started_at",
+                "attempts",
                 "updated_at",
             ]
         )

@@ -8,10 +8,15 @@ Celery runs them in-process (task_always_eager) as it would run an imported task
 """
 
 from celery import current_app
+from django.conf import settings
 
 TASKS = "claims.tasks"
 
 
-def send_task(name: str, *args, countdown: float | None = None) -> None:
+def send_task(name: str, *args, countdown: float | None = None, queue: str | None = None) -> None:
+    """`queue`: one of settings.FACTCHECK_QUEUES' jobs ("archiving"...), else the task's route."""
     task = current_app.tasks[f"{TASKS}.{name}"]
-    task.apply_async(args, **({"countdown": countdown} if countdown else {}))
+    options = {"countdown": countdown} if countdown else {}
+    if queue:
+        options["queue"] = settings.FACTCHECK_QUEUES[queue]
+    task.apply_async(args, **options)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Claim, Verdict, VerdictSource
-from .access import WorkflowError, can_publish, can_review, require
+from .access import WorkflowError, can_publish_now, can_review, require
 from .history import Action, record
 
 Status = Claim.Status
@@ -20,7 +20,7 @@ State = Verdict.State
 
 def article_publish(*, article, by) -> int:
     """Publish every approved verdict of the article; returns how many were published."""
-    require(can_publish(by))
+    require(can_publish_now(by))
     now = timezone.now()
     n = 0
     with transaction.atomic():
@@ -66,6 +66,7 @@ def verdict_correct(*, claim, by) -> Verdict:
             as_of=published.as_of,
             author=by,
         )
+        draft.contributors.add(by)
         VerdictSource.objects.bulk_create(
             [
                 VerdictSource(

@@ -313,9 +313,12 @@ def claim_discard(*, claim: Claim, reason: str, note: str = "", by, version: int
 
 
 def claim_restore(*, claim: Claim, by, version: int) -> Claim:
-    require(can_review(by))
+    # Who may edit the claim may restore it, as on the page (a colleague's discarded claim
+    # stays theirs to restore, or an editor's): the API once let any reviewer do it.
+    require(may_edit(claim, by))
     with transaction.atomic():
         claim = _lock(claim, version)
+        require(may_edit(claim, by))
         if claim.status != Status.DISCARDED:
             return claim
         status = Status.IN_REVIEW if claim.verdicts.exists() else Status.NEW

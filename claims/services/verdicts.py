@@ -1,6 +1,6 @@
 """Verdicts: drafting, submitting, approving or sending back.
 
-The four-eyes rule (the author of a verdict never approves it) and "no rating without a
+The four-eyes rule (nobody who wrote or changed a verdict's content approves it) and "no rating without a
 source, except Unverifiable" live here, whatever route the request took.
 """
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Claim, FactCheck, HistoryEntry, Rating, Source, Verdict, VerdictSource
 from . import verification
-from .access import LOCKED_STATUSES, ConflictError, WorkflowError, can_approve, can_review, may_edit, require
+from .access import LOCKED_STATUSES, ConflictError, WorkflowError, can_approve_now, can_review, may_edit, require
 from .articles import InputError, clean_source_url
 from .history import Action, diff, record
 from .match_index import index_factchecks_later
@@ -158,6 +158,8 @@ def _save_draft(
         verdict.version = F("version") + 1
         verdict.save()
         verdict.refresh_from_db()
+        # Whoever saves the content shares its authorship (four eyes: verdict_approve).
+        verdict.contributors.add(by)
         _replace_sources(claim, verdict, sources, by)
         changes = diff(before, after)
         after_sources = _source_rows(verdict)
@@ -294,10 +296,11 @@ def verdict_submit(*, verdict: Verdict, by, version: int) -> Verdict:
 
 def verdict_approve(*, verdict: Verdict, by, version: int, comment: str = "") -> Verdict:
     """An editor approves. Never the verdict's author (four eyes), whatever the route."""
-    require(can_approve(by))
+    require(can_approve_now(by))
     with transaction.atomic():
         claim, verdict = _lock_verdict(verdict, version)
-        if verdict.author_id == by.pk:
+        # Four eyes: nobody who wrote or changed this version approves it, whatever the route.
+        if verdict.saved_by(by):
             raise WorkflowError(_("You wrote this verdict: another editor has to approve it."))
         if verdict.state != State.SUBMITTED:
             raise WorkflowError(_("Only a submitted verdict can be approved."))
@@ -318,12 +321,12 @@ def verdict_approve(*, verdict: Verdict, by, version: int, comment: str = "") ->
 
 
 def verdict_send_back(*, verdict: Verdict, by, version: int, comment: str) -> Verdict:
-    require(can_approve(by))
+    require(can_approve_now(by))
     if not comment.strip():
         raise WorkflowError(_("Say what needs to change: the comment goes back to the reviewer."))
     with transaction.atomic():
         claim, verdict = _lock_verdict(verdict, version)
-        if verdict.author_id == by.pk:
+        if verdict.saved_by(by):
             raise WorkflowError(_("You wrote this verdict: another editor has to review it."))
         if verdict.state != State.SUBMITTED:
             raise WorkflowError(_("Only a submitted verdict can be sent back."))

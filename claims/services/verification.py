@@ -22,6 +22,8 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from factcheck.logs import log_context
+
 from ..matching.find import SAME, Query, find_matches_many, score_candidates
 from ..matching.runtime import embedder
 from ..models import Claim, ClaimMatch, ClaimRepeat, EvidenceMatch, Snapshot, Source, VerificationRun
@@ -104,7 +106,9 @@ def send(run_ids: list[int], countdown: float | None = None) -> None:
         send_task("execute_runs", local[i : i + batch], countdown=countdown)
     for pk, step, _ in rows:
         if step not in LOCAL_STEPS and step != Step.LLM:
-            send_task("execute_runs", [pk], countdown=countdown)
+            # Fetching sources waits on other people's servers: a queue (and workers) of its own.
+            queue = "archiving" if step == Step.ARCHIVE else "verification"
+            send_task("execute_runs", [pk], countdown=countdown, queue=queue)
     # The language model comments on the evidence found: it is sent when that run ends.
     llm_runs = [pk for pk, step, _ in rows if step == Step.LLM]
     if llm_runs:
@@ -246,6 +250,26 @@ def runs_execute(run_ids: list[int], task_id: str) -> int:
     """Do the work of these runs (the Celery task's body). Returns how many finished."""
     taken = runs_take(run_ids, task_id)
     outcomes = []
+    # A run taken more often than allowed never finished before: its worker died on it (or the
+    # message came back after each crash). It fails with the reason instead of looping forever.
+    limit = settings.FACTCHECK_RUN_MAX_ATTEMPTS
+    exhausted = [run for run in taken if run.attempts > limit]
+    for run in exhausted:
+        outcomes.append((run, StepError(f"attempted {run.attempts - 1} times without finishing", transient=False)))
+    taken = [run for run in taken if run.attempts <= limit]
+    claim_ids = sorted({run.claim_id for run in taken})
+    article_ids = {run.article_id for run in taken}
+    with log_context(
+        claim_ids=claim_ids or None,
+        claim_id=claim_ids[0] if len(claim_ids) == 1 else None,
+        article_id=next(iter(article_ids)) if len(article_ids) == 1 else None,
+    ):
+        if taken:
+            log.info("verifying: %s", ", ".join(sorted({run.step for run in taken})))
+        return _execute_taken(taken, outcomes)
+
+
+def _execute_taken(taken, outcomes) -> int:
     # The search steps of a batch run together: one round trip per step for all claims.
     for step, batch in ((Step.MATCHING, _steps_matching), (Step.EVIDENCE, _steps_evidence)):
         runs = [run for run in taken if run.step == step]

@@ -4,7 +4,16 @@ from django import template
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
+from ..display import show_text
+
 register = template.Library()
+
+
+@register.filter
+def shown(text) -> str:
+    """Text people wrote, with invisible formatting characters neutralised and marked
+    (claims/display.py): a claim never displays differently from its text."""
+    return show_text("" if text is None else str(text))
 
 
 @register.filter

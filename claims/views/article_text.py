@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from ..display import show_text
 from ..models import Claim
 from .checks import ChecksSummary
 from .numbers import score
@@ -72,7 +73,7 @@ def highlighted(text: str, claims, *, current: int | None = None) -> SafeString:
     parts = []
     for seg in segments(text, claims):
         if seg.claim is None:
-            parts.append(f'<span data-offset="{seg.offset}">{escape(seg.text)}</span>')
+            parts.append(f'<span data-offset="{seg.offset}">{show_text(seg.text)}</span>')
             continue
         claim = seg.claim
         # The status in words for those who cannot tell the colours apart; the table below
@@ -81,7 +82,7 @@ def highlighted(text: str, claims, *, current: int | None = None) -> SafeString:
         parts.append(
             f'<a class="claim-link" id="mark-{claim.pk}" href="{claim_url}{claim.pk}/"><mark class="'
             f'{escape(mark_classes(claim, claim.pk == current))}" data-claim="{claim.pk}" data-offset="{seg.offset}" '
-            f'title="{escape(title)}">{escape(seg.text)}</mark></a>'
+            f'title="{escape(title)}">{show_text(seg.text)}</mark></a>'
         )
     return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
 
@@ -144,7 +145,7 @@ def claim_rows(claims, *, can_review: bool, tools: dict[int, str]) -> SafeString
         rows.append(
             f'<tr id="claim-{claim.pk}" data-claim="{claim.pk}"{row_class}>'
             f'<td class="pos">{claim.position + 1}</td>'
-            f'<td class="text"><a href="{claim_url}{claim.pk}/">{escape(claim.text)}</a>{flags}</td>'
+            f'<td class="text"><a href="{claim_url}{claim.pk}/">{show_text(claim.text)}</a>{flags}</td>'
             f'<td data-label="{heads["score"]}">{score(claim.score)}{not_cw}</td>'
             f'<td data-label="{heads["type"]}">{escape(labels["type"].get(claim.claim_type, ""))}</td>'
             f'<td data-label="{heads["status"]}"><span class="badge status-{escape(claim.status)}" data-field="status">'

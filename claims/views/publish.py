@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ..models import Article
 from ..services import publishing
+from ..services.access import can_publish
 from ..services.review import WorkflowError
 from .access import get_claim, newsroom_required
 
@@ -18,7 +19,7 @@ from .access import get_claim, newsroom_required
 @newsroom_required
 def article_publish(request, pk: int):
     article = get_object_or_404(Article.objects.only("id", "title"), pk=pk)
-    if not publishing.can_publish(request.user):
+    if not can_publish(request.user):
         raise PermissionDenied(_("Publishing is for editors."))
     n = publishing.article_publish(article=article, by=request.user)
     if n:

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..display import show_text
 from ..models import Claim
 from ..services.review import LOCKED_STATUSES
 from .checks import ChecksSummary
@@ -95,7 +96,7 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
             url=f"{claim_url}{claim.pk}/",
             pk=claim.pk,
             select=words["select"],
-            text=escape(_shorten(claim.text, 180)),
+            text=show_text(_shorten(claim.text, 180)),
             article_url=f"{article_url}{claim.article.pk}/",
             article_title=escape(_shorten(claim.article.title or str(claim.article.pk), 60)),
             filter_base=filter_base,

@@ -100,11 +100,17 @@ def _render(
         initial, rows = _verdict_initial(verdict, page)
         verdict_form = VerdictForm(initial=initial, ratings=page.ratings)
         sources = source_formset(initial=rows)
+    own_submitted = (
+        verdict is not None
+        and verdict.state == Verdict.State.SUBMITTED
+        and review.can_approve(user)
+        and verdict.saved_by(user)
+    )
     deciding = (
         verdict is not None
         and verdict.state == Verdict.State.SUBMITTED
         and review.can_approve(user)
-        and verdict.author_id != user.pk
+        and not own_submitted
     )
     if deciding:
         approve_form = approve_form or ApproveForm(initial={"version": verdict.version})
@@ -130,10 +136,7 @@ def _render(
             "approve_form": approve_form,
             "send_back_form": send_back_form,
             "deciding": deciding,
-            "own_submitted": verdict is not None
-            and verdict.state == Verdict.State.SUBMITTED
-            and verdict.author_id == user.pk
-            and review.can_approve(user),
+            "own_submitted": own_submitted,
             "conflict": conflict,
             "signals": _signals(claim),
             "checks": checks_summary(claim.verification_state, len(page.matches), len(page.evidence)),

@@ -42,20 +42,68 @@ def browser():
         browser.close()
 
 
+# Runs in every page before its own scripts, outside the page's Content-Security-Policy
+# (Playwright injects it): records each violation the browser reports.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") +
+                              " at " + e.documentURI + (e.sample ? " (" + e.sample + ")" : ""));
+});
+"""
+
+
 @pytest.fixture
-def new_page(browser, live_server):
-    """A function giving a fresh browser context (own cookies) per person in the test."""
+def new_page(browser, live_server, csp_violations):
+    """A function giving a fresh browser context (own cookies) per person in the test. Every
+    page is watched for Content-Security-Policy violations: a test that caused one fails."""
     contexts = []
 
     def make(locale: str = "en-US"):
         context = browser.new_context(base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        csp_violations.watch(page)
+        return page
 
     yield make
+    csp_violations.collect()
     for context in contexts:
         context.close()
+    assert csp_violations.found == [], "Content-Security-Policy violations:\n" + "\n".join(csp_violations.found)
+
+
+class _Violations:
+    def __init__(self):
+        self.pages, self.found = [], []
+
+    def watch(self, page):
+        self.pages.append(page)
+        # The browser also reports each refusal on the console (before any listener could run).
+        page.on(
+            "console",
+            lambda msg: (
+                self.found.append(f"{page.url}: {msg.text[:160]}")
+                if msg.type == "error" and "Content Security Policy" in msg.text
+                else None
+            ),
+        )
+
+    def collect(self):
+        for page in self.pages:
+            if page.is_closed():
+                continue
+            try:
+                self.found.extend(page.evaluate("window.__cspViolations || []"))
+            except Exception:  # a page mid-navigation: its console messages were kept
+                pass
+
+
+@pytest.fixture
+def csp_violations():
+    return _Violations()
 
 
 def login(page, username: str, password: str) -> None:

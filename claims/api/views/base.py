@@ -7,18 +7,18 @@ from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from rest_framework import status
 from rest_framework.generics import get_object_or_404
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from ...models import Claim
 from ..errors import service_error_response
+from ..parsers import SafeJSONParser
 from ..permissions import NewsroomMember
 
 
 class ServiceAPIMixin:
     # JSON only: the schema then documents one request format, and nothing arrives as a
     # form-encoded string where a number or a list is expected.
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
     permission_classes = [NewsroomMember]
     lookup_url_kwarg = "id"
 

@@ -56,6 +56,8 @@ class Command(BaseCommand):
         except InputError as exc:
             raise CommandError(f"{file}: {exc}") from None
         if format == "json":
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+            # allow_nan=False: "Infinity" is not JSON; the pipeline never yields it, and if a rule
+            # ever did, a clear error beats output other programs cannot read.
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, allow_nan=False))
         else:
             self.stdout.write(format_text(result))

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Exists, OuterRef
 
 from claims.models import Article, Claim
 from claims.selectors.articles import article_summary
@@ -24,6 +25,19 @@ def progress(stream, done: int, total: int, label: str) -> None:
         ending="\n" if done == total else "",
     )
     stream.flush()
+
+
+def articles_done(ids) -> list[int]:
+    """The articles among `ids` that are extracted (or failed) with no claim still being
+    verified, read in ONE query: two queries could see the article before its claims were
+    stored, then the article ready, and call it done with nothing verified."""
+    verifying = Claim.objects.filter(article_id=OuterRef("pk"), verification_state=Claim.Verification.PENDING)
+    return list(
+        Article.objects.filter(pk__in=list(ids), state__in=DONE)
+        .annotate(verifying=Exists(verifying))
+        .filter(verifying=False)
+        .values_list("pk", flat=True)
+    )
 
 
 class Command(BaseCommand):
@@ -77,16 +91,9 @@ class Command(BaseCommand):
         pending = set(ids)
         finished = {}
         while pending and time.monotonic() < deadline:
-            # Done: extracted (or failed), and no claim still being verified by the workers.
-            verifying = set(
-                Claim.objects.filter(article_id__in=pending, verification_state=Claim.Verification.PENDING)
-                .values_list("article_id", flat=True)
-                .distinct()
-            )
-            for pk, state in Article.objects.filter(pk__in=pending).values_list("pk", "state"):
-                if state in DONE and pk not in verifying:
-                    finished[pk] = time.monotonic()
-                    pending.discard(pk)
+            for pk in articles_done(pending):
+                finished[pk] = time.monotonic()
+                pending.discard(pk)
             if pending:
                 time.sleep(0.05)
         for pk in ids:

@@ -25,13 +25,14 @@
       error.textContent = data.error_text || data.error;
       error.hidden = !data.error;
       const bar = box.querySelector(".progress");
-      bar.setAttribute("aria-valuenow", data.percent);
-      bar.firstElementChild.style.width = data.percent + "%";
+      bar.value = data.percent;
+      bar.textContent = data.percent + "%";
       Object.entries(data.counts).forEach(([name, n]) => {
         const el = box.querySelector('[data-count="' + name + '"]');
         if (el) el.textContent = n;
       });
-      data.claims.forEach(function (c) {
+      // A long article's poll carries only the counts (claims_omitted): its marks update on reload.
+      (data.claims || []).forEach(function (c) {
         const mark = document.querySelector('mark[data-claim="' + c.id + '"]');
         if (mark) {
           setClasses(mark, "status-", c.status);
