@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("health", health, name="health"),
     # Browsers ask for /favicon.ico whatever the page says: the app's icon, not a 404.
-    path("favicon.ico", RedirectView.as_view(url=static("claims/favicon.ico"), permanent=True)),
+    path("favicon.ico", RedirectView.as_view(url=static("claims/favicon.ico"), permanent=True), name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("session", session_check, name="session_check"),

@@ -27,6 +27,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_match_index():
+    # The process's match index follows the database; each test's database starts empty
+    # (rolled back or flushed), so the index is rebuilt from it on first use.
+    from claims.matching.index import live
+
+    live.reset()
+    yield
+    live.reset()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     # A request in Italian leaves Italian active in the thread (LocaleMiddleware activates,
     # nothing deactivates): every test starts from the default language, whatever ran before.

@@ -161,7 +161,6 @@ def make_rows(n: int) -> list[Claim]:
             claim=claim,
             claim_reviewed=f"Il PIL è salito del {k}%",
             rating_name="Vero",
-            match_text=f"pil sal {k}",
             author_name="Pagella Politica",
         )
         ClaimMatch.objects.create(claim=claim, factcheck=factcheck, rank=1, score=0.9)
@@ -307,9 +306,7 @@ def add_findings(claim, n: int) -> None:
         k = next(_seq)
         source = Source.objects.create(claim=claim, url=f"https://www.istat.it/extra/{k}", added_by=claim.assignee)
         VerificationRun.objects.create(claim=claim, article=claim.article, source=source, step="archive")
-        factcheck = FactCheck.objects.create(
-            origin="claimreview", key=f"extra:{k}", claim_reviewed="Il PIL", match_text="pil"
-        )
+        factcheck = FactCheck.objects.create(origin="claimreview", key=f"extra:{k}", claim_reviewed="Il PIL")
         ClaimMatch.objects.create(claim=claim, factcheck=factcheck, rank=10 + i, score=0.5)
         document = ReferenceDocument.objects.create(
             title=f"Extra {k}", sha256=sha(f"extra{k}"), content_type="text/plain"
@@ -328,7 +325,7 @@ def test_the_claim_page_costs_the_same_with_1_or_11_rows_in_each_inline(su):
     su.get(page)
     # 8: the user; the claim JOIN article (texts deferred) LEFT JOIN assignee; then one query
     # per inline, each with the rows it names JOINed: verdicts (rating, author, editor),
-    # sources, runs (source), matches (fact-check, without its match_text and raw record),
+    # sources, runs (source), matches (fact-check, without its raw record),
     # evidence (passage, without its match_text); and the history (actors JOINed).
     with CaptureQueriesContext(connection) as one:
         assert su.get(page).status_code == 200

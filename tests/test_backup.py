@@ -16,7 +16,8 @@ from claims.services import article_submit, verdicts
 from claims.services.tokens import api_token_issue
 from claims.services.verdicts import SourceInput
 
-from .conftest import ROOT, SEED, _database_url
+from .conftest import ROOT, SEED
+from .processes import database_url as _database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -305,7 +305,7 @@ def test_a_daily_chart_has_a_point_with_a_tooltip_per_day_and_series():
     root = assert_safe_svg(svg)
     assert len(list(root.iter(f"{SVG}circle"))) == 270
     assert len(list(root.iter(f"{SVG}polyline"))) == 3
-    assert "01/03/2025 · B: 1" in [t.text for t in root.iter(f"{SVG}title")]
+    assert "3 Jan 2025 · B: 1" in [t.text for t in root.iter(f"{SVG}title")]  # day first, as the pages write it
 
 
 def test_empty_charts_say_so():
@@ -383,9 +383,10 @@ def test_the_page_reads_a_fixed_number_of_queries(client, users, django_assert_n
     # 1 user, 1 permissions (user's and groups' in one query), 1 claims by status,
     # 1 current verdicts by rating, 1 the rating scale, 1 history per day, 1 reviewers
     # (cached afterwards), 1 open claims per assignee, 1 decisions per editor and verdict
-    # author, 1 names of those people, 1 the header's My work counts, 1 its saved views.
-    # The session comes from the cache; permissions are read in one query (claims/auth.py).
-    with django_assert_num_queries(12):
+    # author, 1 names of those people, 1 the matcher's proposals marked per level, 1 the
+    # header's My work counts, 1 its saved views. The session comes from the cache;
+    # permissions are read in one query (claims/auth.py).
+    with django_assert_num_queries(13):
         response = client.get(DASHBOARD, {"days": 30})
     assert response.status_code == 200
     assert stats.totals(response.context["days"]).published == n * 4 // 5

@@ -58,6 +58,7 @@ ROWS = {
     "readyz": [("GET", None, EVERYONE)],
     "session_check": [("GET", None, LOGGED_IN)],
     "set_language": [("POST", {"language": "it", "next": "/"}, EVERYONE)],
+    "favicon": [("GET", None, EVERYONE)],
     # Pages.
     "claims:home": [("GET", None, NEWSROOM)],
     "claims:queue": [("GET", None, NEWSROOM)],
@@ -88,6 +89,14 @@ ROWS = {
     "claims:verdict_save": [("POST", "{verdict_form}", MAY_EDIT)],
     "claims:verdict_approve": [("POST", {"version": "{verdict_version}"}, EDITORS)],
     "claims:verdict_send_back": [("POST", {"version": "{verdict_version}", "comment": "no"}, EDITORS)],
+    "claims:my_work": [("GET", None, NEWSROOM)],
+    "claims:saved_view_save": [("POST", {"name": "Mie", "query": "status=new"}, NEWSROOM)],
+    "claims:saved_view_delete": [("POST", {"name": "Mie"}, NEWSROOM)],
+    # The matcher's proposals: reviewers mark them (a proposal not on the page is refused with
+    # a message, past the access check); linking claims is an editor's decision.
+    "claims:match_mark": [("POST", {"factcheck": "1", "same": "1"}, NEWSROOM)],
+    "claims:claim_link": [("POST", {}, EDITORS)],
+    "claims:claim_unlink": [("POST", {}, EDITORS)],
     # API.
     "api:schema": [("GET", None, NEWSROOM)],
     "api:docs": [("GET", None, NEWSROOM)],
@@ -204,6 +213,7 @@ def _path(name: str, pattern: str, w) -> str:
     path = re.sub(r"\^|\$", "", path)
     path = re.sub(r"\(\?P<(id|pk)>[^)]*\)", sample, path)
     path = re.sub(r"<int:(pk|id)>", sample, path)
+    path = path.replace("<int:earlier>", str(w["next"].pk))
     path = path.replace("<str:fmt>", "csv")
     # The admin's own patterns.
     path = re.sub(r"\(\?P<app_label>[^)]*\)", "claims", path)

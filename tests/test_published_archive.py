@@ -123,7 +123,8 @@ def test_the_report_reads_a_constant_number_of_queries(article, users, n, django
         snap(source, status_code=200, sha256="c" * 64)
         snap(source, error="timed out", error_code="timeout")
     # 1 article, 1 published verdicts with claim, article, rating and people, 1 their cited
-    # sources, 1 the sources' snapshots, 1 superseded versions, 1 the rating scale's bounds.
-    with django_assert_num_queries(6):
+    # sources, 1 the sources' snapshots, 1 superseded versions, 1 the claims linked to them
+    # (their appearances), 1 the rating scale's bounds.
+    with django_assert_num_queries(7):
         html = Client().get(reverse("claims:report", args=[article.pk])).content.decode()
     assert html.count("archived copy") == n and html.count("no answer in time") == n

@@ -18,7 +18,9 @@ from django.test import Client
 
 from claims.services.tokens import api_token_issue
 
-from .conftest import ROOT, _database_url, wait_for
+from .conftest import ROOT
+from .processes import database_url as _database_url
+from .processes import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

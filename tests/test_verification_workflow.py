@@ -60,25 +60,29 @@ def test_every_checkworthy_claim_of_the_seed_is_verified(submit, seed_bytes):
     assert summary["verified"] == summary["checkworthy"] and summary["failed"] == 0
 
 
-def test_an_earlier_factcheck_and_a_library_passage_are_found_for_a_seed_claim(submit, seed_bytes):
+def test_an_earlier_factcheck_and_a_library_passage_are_found_for_a_seed_claim(
+    submit, seed_bytes, django_capture_on_commit_callbacks
+):
     import json
 
-    factcheck_import_claimreview(
-        json.dumps(
-            [
-                _claim_review(
-                    "Le GPU NVIDIA H20 sul mercato cinese sono allocate ai clienti del modello R1 di DeepSeek",
-                    "C'eri quasi",
-                    "https://pagellapolitica.it/fact-checking/h20-r1",
-                ),
-                _claim_review(
-                    "Il debito pubblico italiano ha superato i 3.000 miliardi di euro",
-                    "Vero",
-                    "https://pagellapolitica.it/fact-checking/debito",
-                ),
-            ]
+    # Committed, the import has a worker embed the records for matching (in-process here).
+    with django_capture_on_commit_callbacks(execute=True):
+        factcheck_import_claimreview(
+            json.dumps(
+                [
+                    _claim_review(
+                        "Le GPU NVIDIA H20 sul mercato cinese sono allocate ai clienti del modello R1 di DeepSeek",
+                        "C'eri quasi",
+                        "https://pagellapolitica.it/fact-checking/h20-r1",
+                    ),
+                    _claim_review(
+                        "Il debito pubblico italiano ha superato i 3.000 miliardi di euro",
+                        "Vero",
+                        "https://pagellapolitica.it/fact-checking/debito",
+                    ),
+                ]
+            )
         )
-    )
     document_add(data=REPORT.encode(), filename="rapporto-chip.txt")
     article = submit(body=seed_bytes)
     h20 = article.claims.get(text__startswith="Un numero considerevole di GPU NVIDIA H20")
@@ -174,7 +178,10 @@ def test_a_worker_whose_run_was_taken_over_does_not_write(submit, seed_bytes):
     old = verification.runs_take([run.pk], "task-a")[0]
     VerificationRun.objects.filter(pk=run.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
     verification.runs_execute([run.pk], "task-b")  # takes over and finishes
-    factcheck = FactCheck.objects.create(key="x", claim_reviewed="x", match_text="x")
+    factcheck = FactCheck.objects.create(
+        key="x",
+        claim_reviewed="x",
+    )
     late = verification.Done(
         {"late": True}, [(ClaimMatch, [ClaimMatch(claim_id=old.claim_id, factcheck=factcheck, rank=99, score=1.0)])]
     )
@@ -223,7 +230,7 @@ def test_a_step_that_crashes_marks_its_run_failed_and_the_claim_failed(submit, s
     def broken(*args, **kwargs):
         raise RuntimeError("index corrupted")
 
-    monkeypatch.setattr("claims.verification.matching.find_matches_many", broken)
+    monkeypatch.setattr("claims.services.verification.find_matches_many", broken)
     article = submit(body=seed_bytes)
     failed = VerificationRun.objects.filter(article=article, step=Step.MATCHING)
     assert set(failed.values_list("state", flat=True)) == {State.FAILED}

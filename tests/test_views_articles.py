@@ -481,11 +481,13 @@ def test_the_cached_article_page_shows_a_change_at_once(users, submit, seed_byte
         row = re.search(rf'<tr id="claim-{checked.pk}".*?</tr>', html, re.S)[0]
         return re.search(r'data-field="verification">([^<]*)<', row)[1]
 
-    # Before: the page (now also in the cache) shows the claim verified.
-    assert verification_shown(html) == verification_shown(client.get(url).content.decode()) == "Verified"
+    # Before: the page (now also in the cache) shows the claim's checks done.
+    before = verification_shown(html)
+    assert before == verification_shown(client.get(url).content.decode()) and before.startswith("Checks done")
     VerificationRun.objects.filter(claim=checked).update(state=VerificationRun.State.FAILED)
     claims_refresh_state([checked.pk])
-    assert verification_shown(client.get(url).content.decode()) == "Verification failed"
+    after = verification_shown(client.get(url).content.decode())
+    assert after == str(Claim.Verification.FAILED.label) and after != before
 
 
 @pytest.mark.parametrize("size", [3, 60])

@@ -28,7 +28,11 @@ def checked(users):
         make_article("Conti"), [{"text": "Il debito è salito del 3%.", "verification_state": "verified"}]
     )[0]
     for i in range(2):
-        fc = FactCheck.objects.create(origin="claimreview", key=f"k{i}", claim_reviewed=f"fc {i}", match_text="")
+        fc = FactCheck.objects.create(
+            origin="claimreview",
+            key=f"k{i}",
+            claim_reviewed=f"fc {i}",
+        )
         ClaimMatch.objects.create(claim=claim, factcheck=fc, rank=i, score=0.4)
     return claim
 

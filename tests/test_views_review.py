@@ -152,26 +152,29 @@ REPORT = (
 )
 
 
-def test_the_seed_claim_shows_matches_evidence_and_archived_sources(client, users, submit, seed_bytes):
-    factcheck_import_claimreview(
-        json.dumps(
-            {
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "url": "https://pagellapolitica.it/fc/h20",
-                "claimReviewed": "Le GPU NVIDIA H20 sul mercato cinese sono allocate ai clienti del modello R1 di DeepSeek",
-                "author": {"@type": "Organization", "name": "Pagella Politica"},
-                "inLanguage": "it",
-                "reviewRating": {
-                    "@type": "Rating",
-                    "ratingValue": 2,
-                    "bestRating": 6,
-                    "worstRating": 1,
-                    "alternateName": "C'eri quasi",
-                },
-            }
+def test_the_seed_claim_shows_matches_evidence_and_archived_sources(
+    client, users, submit, seed_bytes, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # committed: a worker embeds it
+        factcheck_import_claimreview(
+            json.dumps(
+                {
+                    "@context": "https://schema.org",
+                    "@type": "ClaimReview",
+                    "url": "https://pagellapolitica.it/fc/h20",
+                    "claimReviewed": "Le GPU NVIDIA H20 sul mercato cinese sono allocate ai clienti del modello R1 di DeepSeek",
+                    "author": {"@type": "Organization", "name": "Pagella Politica"},
+                    "inLanguage": "it",
+                    "reviewRating": {
+                        "@type": "Rating",
+                        "ratingValue": 2,
+                        "bestRating": 6,
+                        "worstRating": 1,
+                        "alternateName": "C'eri quasi",
+                    },
+                }
+            )
         )
-    )
     document_add(
         data=REPORT.encode(),
         filename="rapporto-chip.txt",
@@ -214,7 +217,6 @@ def test_user_written_text_is_shown_as_text(client, users, claim):
         claim_reviewed=f"Verificato {XSS}",
         rating_name=XSS,
         url="javascript:alert(1)",
-        match_text="",
     )
     ClaimMatch.objects.create(claim=claim, factcheck=fc, rank=1, score=0.9)
     doc = ReferenceDocument.objects.create(title=XSS, content_type="text/plain", sha256="x" * 64)
@@ -309,7 +311,6 @@ def test_using_a_fact_check_as_source_adds_it_to_the_draft_with_the_typed_fields
         claim_reviewed="Il debito ha superato 3.000 mld",
         rating_name="Vero",
         author_name="Pagella Politica",
-        match_text="",
         url="https://pagellapolitica.it/fc/debito",
     )
     match = ClaimMatch.objects.create(claim=claim, factcheck=fc, rank=1, score=0.9)
@@ -427,7 +428,6 @@ def _findings(claim, n):
             key=f"k{claim.pk}-{i}",
             claim_reviewed=f"fc {i}",
             url=f"https://example.org/fc{i}",
-            match_text="",
         )
         ClaimMatch.objects.create(claim=claim, factcheck=fc, rank=i, score=0.5)
         doc = ReferenceDocument.objects.create(

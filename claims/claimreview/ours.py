@@ -31,6 +31,13 @@ def verdict_record(*, claim, verdict, article, url: str, best: int | None, worst
         # A rating that is not a judgement (Unverifiable): schema.org's convention is -1.
         value, best_value, worst_value = -1, best or 1, worst
     source = article.source_url
+    # Where the claim appeared: its article, and the articles of the claims linked to it as
+    # the same claim (selectors.published prefetches them as linked_claims).
+    appearances = list(
+        dict.fromkeys(
+            url for url in [source, *(c.article.source_url for c in getattr(claim, "linked_claims", []))] if url
+        )
+    )
     return ClaimReviewRecord(
         # The whole claim (Google suggests short ones, but a cut claim would not be the one
         # we checked, and our own feed must read back unchanged).
@@ -47,7 +54,7 @@ def verdict_record(*, claim, verdict, article, url: str, best: int | None, worst
         # Who made the claim, as far as we know: the publication it appeared in.
         claimant=(urlsplit(source).hostname or "") if source else "",
         claimant_type="Organization",
-        appearance_urls=[source] if source else [],
+        appearance_urls=appearances,
         first_appearance=source,
         claim_date=article.created_at.date() if article.created_at else None,
         # ratingExplanation belongs to the Rating (schema.org), the short why of the verdict.

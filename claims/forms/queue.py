@@ -9,11 +9,11 @@ MAX_BULK = 500  # more than a page, less than a runaway request
 
 S = Claim.Status
 # What the queue shows unless statuses are chosen one by one: what is left to do (the
-# default of the page), finished work (awaiting approval, approved, published, discarded),
-# or everything (the API's default, as it always was).
+# default of the page), finished work (awaiting approval, approved, published, discarded,
+# linked to an earlier claim whose verdict is theirs), or everything (the API's default).
 SHOW_STATUSES = {
     "open": [S.NEW, S.IN_REVIEW],
-    "finished": [S.SUBMITTED, S.APPROVED, S.PUBLISHED, S.DISCARDED],
+    "finished": [S.SUBMITTED, S.APPROVED, S.PUBLISHED, S.DISCARDED, S.LINKED],
     "all": [],
 }
 

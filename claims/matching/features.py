@@ -126,7 +126,12 @@ def build(q: QueryInfo, s: CandidateSignals, idf: np.ndarray) -> np.ndarray:
     if n == 0:
         return X.astype(np.float32)
     ct = s.bm25.astype(np.float64)
-    X[:, col["bm25_ct"]] = ct / 10.0
+    # BM25 as a share of what the query's own terms could score (the sum of their idf): an
+    # absolute score grows with the collection's size (idf does), which would make a
+    # newsroom's first hundred fact-checks look like weak matches to a ranker trained on
+    # 14,000; this share means the same at any size.
+    q_total = float(q.term_idf.sum()) + q.unknown_idf
+    X[:, col["bm25_ct"]] = ct / q_total if q_total > 0 else 0.0
     X[:, col["bm25_ct_rel"]] = ct / max(s.bm25_max, 1e-9)
     X[:, col["bm25_ct_rank"]] = np.log1p(_ranks(ct))
 

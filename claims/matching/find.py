@@ -47,7 +47,8 @@ def find_matches_many(queries: list[Query], *, limit: int = 5, texts: dict | Non
     """For each query, up to `limit` proposals best first (fact-checks and claims together).
     `texts`: {(kind, id): (claim, title, language)} of candidates already known; the others
     are read from the database for the reasons."""
-    matcher = live.current()
+    # Exactly up to date: the claim an article before this one just stored is a candidate.
+    matcher = live.current(force=True)
     out = []
     for query in queries:
         lang = query_language(query.text, query.language)
@@ -68,10 +69,13 @@ def find_matches(text: str, language: str = "", *, limit: int = 5, claim_id: int
     return find_matches_many([Query(text, language, claim_id)], limit=limit)[0]
 
 
-def score_candidates(text: str, language: str, candidates: list[tuple[str, int]]) -> list[Proposal]:
+def score_candidates(
+    text: str, language: str, candidates: list[tuple[str, int]], *, found_by: str = ""
+) -> list[Proposal]:
     """Proposals among given candidates only (the Google connector's results for a claim),
     scored by the same ranker and features, best first; candidates not in the index are
-    left out."""
+    left out. Another search chose them: each is kept (at least "related"), its reasons
+    saying who found it."""
     import numpy as np
 
     from .features import FEATURES
@@ -96,7 +100,10 @@ def score_candidates(text: str, language: str, candidates: list[tuple[str, int]]
     ]
     assign_levels(matches, margins[order], X[order], model)
     known = _texts({parse_doc_id(m.doc_id) for m in matches})
-    return _proposals(text, lang, matches, known)
+    proposals = _proposals(text, lang, matches, known, keep_all=True)
+    for proposal in proposals:
+        proposal.reasons["found_by"] = found_by
+    return proposals
 
 
 def _texts(wanted: set) -> dict:
@@ -116,7 +123,7 @@ def _texts(wanted: set) -> dict:
     return found
 
 
-def _proposals(text: str, lang: str, matches, known: dict) -> list[Proposal]:
+def _proposals(text: str, lang: str, matches, known: dict, keep_all: bool = False) -> list[Proposal]:
     limits = thresholds(lang)
     out = []
     for i, match in enumerate(matches):
@@ -128,7 +135,7 @@ def _proposals(text: str, lang: str, matches, known: dict) -> list[Proposal]:
         p = float(match.probability)
         if i == 0 and p >= limits["same"] and not why:
             level = SAME
-        elif p >= limits["related"] or (i == 0 and p >= limits["same"]):
+        elif p >= limits["related"] or (i == 0 and p >= limits["same"]) or keep_all:
             level = RELATED
         else:
             continue

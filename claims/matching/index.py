@@ -102,17 +102,20 @@ class LiveIndex:
     def build(self) -> Matcher:
         started = time.monotonic()
         matcher = self._new_matcher()
-        docs, newest = [], None
+        docs, newest, recent = [], None, {}
+        window_start = timezone.now() - OVERLAP
         for row in self._rows(None):
             doc = self._doc(row)
             newest = row[5] if newest is None or row[5] > newest else newest
+            if row[5] > window_start:
+                recent[row[0]] = row[5]  # the next look sees these again: applied already
             if doc is not None:
                 docs.append(doc)
         if docs:
             vectors = (np.stack([d["vectors"][0] for d in docs]), np.stack([d["vectors"][1] for d in docs]))
             matcher.add_many(docs, vectors=vectors)
         self.matcher, self.removed = matcher, 0
-        self.seen, self.recent = newest, {}
+        self.seen, self.recent = newest, recent
         self.checked_at = self.reconciled_at = time.monotonic()
         log.info("match index built: %d entries in %.1fs", len(docs), time.monotonic() - started)
         return matcher
@@ -153,8 +156,10 @@ class LiveIndex:
         self.removed += len(gone)
         self.reconciled_at = time.monotonic()
 
-    def current(self, *, force: bool = False) -> Matcher:
-        """The matcher, up to date with the table (at most SYNC_SECONDS behind, unless forced)."""
+    def current(self, *, force: bool = False, reconcile: bool = False) -> Matcher:
+        """The matcher, up to date with the table: at most SYNC_SECONDS behind, or exactly
+        (force: one indexed query for what changed); deletions are looked for every
+        RECONCILE_SECONDS, or now (reconcile: a scan of the entries' ids)."""
         with self._lock:
             if self.matcher is None:
                 return self.build()
@@ -162,7 +167,7 @@ class LiveIndex:
             if force or now - self.checked_at >= SYNC_SECONDS:
                 self._apply_changes()
                 self.checked_at = now
-            if force or now - self.reconciled_at >= RECONCILE_SECONDS:
+            if reconcile or now - self.reconciled_at >= RECONCILE_SECONDS:
                 self._reconcile()
             if self.removed > REBUILD_SHARE * max(len(self.matcher), 1):
                 return self.build()

@@ -1,9 +1,10 @@
 """What the verification workers find for a claim, and the record of what is pending.
 
-PostgreSQL-only search machinery (pg_trgm and unaccent extensions, text search
-configurations, generated tsvector columns and GIN indexes) is created by migration
-0003 and is not declared here: Django cannot express it portably and SQLite runs the
-fallback in claims/verification/matching.py and evidence.py instead.
+PostgreSQL-only search machinery for the reference library (text search configurations,
+a generated tsvector column and its GIN index on passages) is created by migration 0003
+and is not declared here: Django cannot express it portably, and SQLite runs the fallback
+in claims/verification/evidence.py instead. Claim matching searches the MatchEntry table
+(claims/models/matching.py) with its own index, claims/matching/.
 """
 
 from django.conf import settings

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 
-from ..models import Rating, Snapshot, Verdict, VerdictSource
+from ..models import Claim, Rating, Snapshot, Verdict, VerdictSource
 from .archive import snapshot_state
 
 State = Verdict.State
@@ -35,6 +35,14 @@ def published_verdicts(queryset: QuerySet | None = None) -> QuerySet:
                 "claim__verdicts",
                 queryset=Verdict.objects.filter(state=State.SUPERSEDED).select_related("rating").order_by("number"),
                 to_attr="superseded",
+            ),
+            # The same claim elsewhere (linked to this one): more appearances of what was checked.
+            Prefetch(
+                "claim__linked",
+                queryset=Claim.objects.select_related("article")
+                .only("id", "same_as_id", "article__id", "article__source_url")
+                .order_by("id"),
+                to_attr="linked_claims",
             ),
         )
         .order_by("claim__article_id", "claim__position")

@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from ..defaults import ADMIN_GROUP
-from ..models import Claim, Verdict
+from ..models import Claim, ClaimMatch, ClaimRepeat, Level, Verdict
 
 QUEUE_PAGE_SIZE = 50
 APPROVALS_PAGE_SIZE = 50
@@ -39,6 +39,7 @@ _QUEUE_COLUMNS = (
     "assignee__username",
     "assignee__first_name",
     "assignee__last_name",
+    "same_as_id",
 )
 
 
@@ -108,7 +109,7 @@ def queue_queryset(user, params: dict) -> QuerySet:
     (checkworthy, status, -score), (checkworthy, status, -created_at) and (assignee, status);
     the id tie-breaker keeps pages stable and lets PostgreSQL use an incremental sort.
     """
-    qs = Claim.objects.select_related("article", "assignee").only(*_QUEUE_COLUMNS)
+    qs = Claim.objects.select_related("article", "assignee").only(*_QUEUE_COLUMNS).annotate(**_same_claim_columns())
     if not params.get("include_all"):
         qs = qs.filter(checkworthy=True)
     if params.get("status"):
@@ -141,6 +142,17 @@ def queue_queryset(user, params: dict) -> QuerySet:
     if sort == "oldest":
         return qs.order_by("created_at", "id")
     return qs.order_by("-score", "-id")
+
+
+def _same_claim_columns() -> dict:
+    """What the matcher is sure a claim repeats (level "same"), as columns of the queue's
+    one query: an earlier claim of ours, or an earlier fact-check's rating."""
+    repeat = ClaimRepeat.objects.filter(claim=OuterRef("pk"), level=Level.SAME).order_by("rank")
+    match = ClaimMatch.objects.filter(claim=OuterRef("pk"), level=Level.SAME).order_by("rank")
+    return {
+        "same_claim_id": Subquery(repeat.values("earlier_id")[:1]),
+        "same_factcheck_rating": Subquery(match.values("factcheck__rating_name")[:1]),
+    }
 
 
 def approvals_queryset() -> QuerySet:

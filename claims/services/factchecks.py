@@ -9,7 +9,7 @@ from django.db import transaction
 from ..claimreview.read import ClaimReviewRecord, Rejected, parse_claimreviews
 from ..models import FactCheck
 from .access import require
-from .match_index import guess_language
+from .match_index import guess_language, index_factchecks_later
 
 _UPDATABLE = (
     "claim_reviewed",
@@ -71,11 +71,13 @@ def _fields(record: ClaimReviewRecord) -> dict:
     }
 
 
-def factcheck_import_claimreview(data: bytes | str) -> ImportReport:
+def factcheck_import_claimreview(data: bytes | str, *, embed_later: bool = True) -> ImportReport:
     """Import ClaimReview records; idempotent (a record already stored is updated in place).
 
     All or nothing: the valid records are written in one transaction, the invalid ones are
     reported with their reason. Raises ClaimReviewError for input that is not ClaimReview at all.
+    The created and changed records are embedded for matching by a worker once this commits
+    (embed_later), or by the caller (the import command, with its progress bar).
     """
     records, rejected = parse_claimreviews(data)
     report = ImportReport(rejected=rejected)
@@ -101,6 +103,8 @@ def factcheck_import_claimreview(data: bytes | str) -> ImportReport:
         FactCheck.objects.bulk_create(new, batch_size=1000)
         report.created = len(new)
         report.changed_ids = [fc.pk for fc in new] + changed
+        if embed_later:
+            index_factchecks_later(report.changed_ids)
     return report
 
 

@@ -431,7 +431,9 @@ def _step_factcheck_api(run):
     def write():
         ids = [pk for pk, _text, _lang in factcheck_upsert_google(items)]
         index_factchecks(ids)
-        proposals = score_candidates(claim.text, claim.language, [("factcheck", pk) for pk in ids])
+        proposals = score_candidates(
+            claim.text, claim.language, [("factcheck", pk) for pk in ids], found_by="Google Fact Check Tools"
+        )
         # After the matches of our own index: ranks continue from theirs.
         existing = ClaimMatch.objects.filter(claim_id=claim.pk).count()
         ClaimMatch.objects.bulk_create(

@@ -19,6 +19,7 @@ def dashboard(request):
     loads = stats.reviewer_loads(cached_reviewers())
     days = stats.throughput(period)
     reviews = stats.send_backs(period)
+    precision = stats.match_precision()
     nothing = _("Nothing to show yet.")
     return render(
         request,
@@ -27,6 +28,7 @@ def dashboard(request):
             "nav": "dashboard",
             "period": period,
             "periods": stats.PERIODS,
+            "precision": precision,
             # The figures: every one of them is shown in a table.
             "statuses": statuses,
             "untouched": untouched,

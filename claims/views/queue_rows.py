@@ -25,7 +25,7 @@ from .numbers import score
 _ROW = (
     '<tr data-href="{url}">'
     '<td class="pick"><input type="checkbox" name="claim" value="{pk}" form="bulk" aria-label="{select} {pk}"></td>'
-    '<td class="text"><a href="{url}" class="open">{text}</a></td>'
+    '<td class="text"><a href="{url}" class="open">{text}</a>{same}</td>'
     '<td class="small" data-label="{h_article}"><a href="{article_url}">{article_title}</a> '
     '<a href="?{filter_base}article={article_id}" class="muted" title="{only_article}">({filter})</a></td>'
     '<td data-label="{h_score}">{score}</td>'
@@ -77,6 +77,9 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
         "h_checks": _("Automated checks"),
         "h_assigned": _("Assigned"),
         "h_age": _("Age"),
+        "linked": _("linked: the same claim as #%(id)s"),
+        "same_claim": _("the same claim as #%(id)s"),
+        "fact_checked": _("fact-checked before: %(rating)s"),
     }
     words = {k: escape(v) for k, v in words.items()}
     filter_base = escape(filter_base)
@@ -86,6 +89,19 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
     take_button = (
         '<button type="submit" form="take" name="claim" value="{}" class="take">' + words["take"] + "</button>"
     )
+
+    def same(claim) -> str:
+        """What the matcher is sure the claim repeats, under its text (a link to the claim)."""
+        if claim.same_as_id:
+            text, pk = words["linked"] % {"id": claim.same_as_id}, claim.same_as_id
+        elif getattr(claim, "same_claim_id", None):
+            text, pk = words["same_claim"] % {"id": claim.same_claim_id}, claim.same_claim_id
+        elif getattr(claim, "same_factcheck_rating", None):
+            rating = escape(claim.same_factcheck_rating)
+            return f'<br><span class="badge level-same small">{words["fact_checked"] % {"rating": rating}}</span>'
+        else:
+            return ""
+        return f'<br><a class="badge level-same small" href="{claim_url}{pk}/">{text}</a>'
 
     def row(claim):
         assignee = claim.assignee
@@ -97,6 +113,7 @@ def queue_rows(claims, *, can_review: bool, filter_base: str) -> str:
             pk=claim.pk,
             select=words["select"],
             text=show_text(_shorten(claim.text, 180)),
+            same=same(claim),
             article_url=f"{article_url}{claim.article.pk}/",
             article_title=escape(_shorten(claim.article.title or str(claim.article.pk), 60)),
             filter_base=filter_base,

@@ -44,6 +44,7 @@ def world(users):
         source=Source.objects.get(claim=claim),
         requested_url="https://www.bancaditalia.it/debito",
         status_code=200,
+        sha256="d" * 64,  # a fetch that kept a copy: only those have an archived-copy page
         title="Debito",
         text="Il debito è di 3.000 miliardi.",
     )

@@ -6,19 +6,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.processes import database_url, wait_for
 
-
-def _database_url(db_settings) -> str:
-    user = db_settings.get("USER") or "postgres"
-    password = f":{db_settings['PASSWORD']}" if db_settings.get("PASSWORD") else ""
-    host = db_settings.get("HOST") or "127.0.0.1"
-    port = db_settings.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{db_settings['NAME']}"
+_database_url = database_url  # the name the worker tests import
+__all__ = ["ROOT", "_database_url", "wait_for"]
 
 
 @pytest.fixture
@@ -83,14 +78,3 @@ def celery_worker_factory(transactional_db, settings, tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
-
-
-def wait_for(predicate, timeout: float = 60.0, interval: float = 0.1):
-    """Poll until predicate() is truthy; bounded in time."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return predicate()

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         failed, changed = False, []
         for name in files:
             try:
-                report = factcheck_import_claimreview(read_input(name, limit=50 * 1024 * 1024))
+                report = factcheck_import_claimreview(read_input(name, limit=50 * 1024 * 1024), embed_later=no_embed)
             except ClaimReviewError as exc:
                 self.stderr.write(f"{name}: {exc}")
                 failed = True

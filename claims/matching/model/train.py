@@ -66,7 +66,7 @@ def levels_table(model, tables, qrels):
     for X, y, g, qids, dids in tables:
         mg = model.margin(X[:, model.check_features(FEATURES)])
         _, tops = ranked_runs(mg, g, qids, dids, X[:, FEATURES.index("bm25_ct")])
-        for (top, gap, i), q in zip(tops, qids):
+        for top, gap, i in tops:
             if i is None:
                 continue
             rows.append((top, gap, float(y[i] > 0), bool(guard(X[i]))))
