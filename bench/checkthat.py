@@ -129,16 +129,18 @@ def main():
     embedder.encode = timed
     find_matches("warm-up: vaccines and autism", "en")
     embed_ms.clear()
-    ap1, ap5, rr, recall5, latency, same_said, same_right = [], [], [], [], [], 0, 0
+    ap1, ap5, rr, recall5, latency, same_said, same_right, shown = [], [], [], [], [], 0, 0, 0
     for qid, relevant in qrels.items():
         text = queries.get(qid, "")
         ranked = []
         if text:
             t = time.perf_counter()
             lang = query_language(text, args.lang)
-            found = [p for p in find_matches(text, lang, limit=10) if p.kind == "factcheck"][:5]
+            found = [p for p in find_matches(text, lang, limit=10, ranking=True) if p.kind == "factcheck"][:5]
             latency.append((time.perf_counter() - t) * 1000)
             ranked = [vclaim_of.get(p.object_id) for p in found]
+            # What a reviewer is shown: the proposals that reach "related" at least.
+            shown += any(vclaim_of.get(p.object_id) in relevant for p in found if p.level)
             if found and found[0].level == "same":
                 same_said += 1
                 same_right += ranked[0] in relevant
@@ -164,6 +166,7 @@ def main():
                 "map_at_5": round(statistics.mean(ap5), 4),
                 "mrr_at_5": round(statistics.mean(rr), 4),
                 "recall_at_5": round(statistics.mean(recall5), 4),
+                "shown_recall_at_5": round(shown / len(qrels), 4),
                 "same_precision": round(same_right / same_said, 4) if same_said else None,
                 "same_recall": round(same_right / len(qrels), 4),
                 "latency_ms_p50": pct(latency, 0.5),

@@ -1,95 +1,204 @@
-"""Claim matching at scale: median and p95 time to find the top 5 matches among
---factchecks earlier fact-checks in PostgreSQL (default 100,000), and how often a
-reworded claim finds its own fact-check first.
+"""Claim matching as a newsroom meets it: hand-written Italian and English rewordings of
+earlier fact-checks (bench/data/paraphrases.json: 70 pairs, 27 across languages, and 35
+same-topic claims with other numbers, places or names), among 100,000 fact-checks in
+PostgreSQL, through the product's path. Prints one JSON line.
 
-Fact-checks are synthetic Italian and English claims (bench/factcheck_corpus.py): many
-rows share words, which is what makes search slow. Queries are --queries rewordings of
-stored claims (accents, apostrophes, word order, number formats changed) plus as many
-claims that match nothing in particular. Prints one JSON line.
+1. Import: the paraphrase set's fact-checks, the 14,231 CheckThat! 2022 ones (when
+   ../shared is there) and synthetic ones (bench/factcheck_corpus.py) up to --factchecks,
+   as ClaimReview through `manage.py import_claimreview`, embeddings included (timed: the
+   issue's budget is 10 minutes for 100,000).
+2. The index a worker builds from the database (claims.matching.index), timed, and its
+   memory (tracemalloc: what the index keeps, the encoder model apart).
+3. Every query through claims.matching.find.find_matches, one at a time, embedding
+   included: top-1 within a language, top-5 across languages, the "same claim" level's
+   precision, and whether any same-topic claim with other numbers or names reached "same".
+   Latency p50/p95 over those queries and the CheckThat devtest tweets (--latency-queries).
 """
 
 import argparse
 import json
+import os
 import random
-import statistics
+import sys
+import tempfile
 import time
+import tracemalloc
+from pathlib import Path
 
-import _setup
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import _setup  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+CHECKTHAT = Path(
+    os.environ.get("CHECKTHAT_PATH") or _setup.ROOT.parent / "shared" / "datasets" / "checkthat-2022-2a-en"
+)
+
+
+def node(url, claim, headline="", language="", rating="Falso") -> dict:
+    out = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim,
+        "reviewRating": {"@type": "Rating", "alternateName": rating},
+    }
+    if headline:
+        out["headline"] = headline
+    if language:
+        out["inLanguage"] = language
+    return out
+
+
+def feed(total: int, paraphrases: dict) -> list[dict]:
+    records = [
+        node(f"https://bench.example/para/{f['id']}", f["claim"], f["headline"], f["lang"])
+        for f in paraphrases["factchecks"]
+    ]
+    if (CHECKTHAT / "vclaims.jsonl").is_file():
+        for line in (CHECKTHAT / "vclaims.jsonl").read_text(encoding="utf-8").splitlines():
+            v = json.loads(line)
+            records.append(
+                node(
+                    f"https://bench.example/checkthat/{v['vclaim_id']}",
+                    v["vclaim"],
+                    v.get("title", ""),
+                    rating="not given",
+                )
+            )
+    from factcheck_corpus import factchecks
+
+    for i, (text, lang, rating) in enumerate(factchecks(max(0, total - len(records)), seed=21)):
+        records.append(node(f"https://bench.example/synthetic/{i}", text, "", lang, rating))
+    return records[:total]
+
+
+def pct(values, q):
+    values = sorted(values)
+    return round(values[min(len(values) - 1, int(q * len(values)))], 2) if values else None
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--factchecks", type=int, default=100_000)
-    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--latency-queries", type=int, default=200, help="CheckThat devtest tweets timed as well")
     args = parser.parse_args()
+    os.environ.setdefault("BENCH_DATABASE_URL", _setup.DATABASE_URL.rsplit("/", 1)[0] + "/factcheck_bench_matching")
+    _setup.DATABASE_URL = os.environ["BENCH_DATABASE_URL"]
     _setup.django_setup()
-    from factcheck_corpus import factchecks, reword
+    from django.core.management import call_command
 
+    from claims.matching import runtime
+    from claims.matching.find import SAME, find_matches
+    from claims.matching.index import live
     from claims.models import FactCheck
-    from claims.verification import search
-    from claims.verification.matching import find_matches
-    from claims.verification.normalize import normalize
 
-    corpus = list(factchecks(args.factchecks))
-    loaded = 0
-    if FactCheck.objects.filter(key__startswith="mb:").count() != args.factchecks:
-        FactCheck.objects.filter(key__startswith="mb:").delete()
-        batch = []
-        for i, (text, lang, rating) in enumerate(corpus):
-            batch.append(
-                FactCheck(
-                    origin="claimreview",
-                    key=f"mb:{i}",
-                    claim_reviewed=text,
-                    language=lang,
-                    rating_name=rating,
-                    match_text=normalize(text, lang),
-                )
-            )
-            if len(batch) == 5000:
-                FactCheck.objects.bulk_create(batch)
-                batch = []
-        FactCheck.objects.bulk_create(batch)
-        loaded = args.factchecks
-    search.refresh_statistics("claims_factcheck")
-    total = FactCheck.objects.count()
-    ids = dict(FactCheck.objects.filter(key__startswith="mb:").values_list("key", "id"))
-
-    rng = random.Random(5)
-    picks = rng.sample(range(args.factchecks), args.queries)
-    queries = [(reword(corpus[i][0], corpus[i][1]), corpus[i][1], ids[f"mb:{i}"]) for i in picks]
-    seed = (_setup.ROOT / "seeds" / "000_82384b93ff9f2906.txt").read_text()
-    novel = [s.strip() for s in seed.replace("\n", " ").split(". ") if len(s) > 50]
-    queries += [(f"{novel[i % len(novel)]} ({1900 + i} casi)", "it", None) for i in range(args.queries)]
-
-    find_matches("riscaldamento", "it")  # warm-up: connection, statistics
-    times, first, found_any = [], 0, 0
-    for text, lang, expected in queries:
-        search._recent.clear()  # every query is new to the process: no cached lexemes
+    paraphrases = json.loads((HERE / "data" / "paraphrases.json").read_text(encoding="utf-8"))
+    records = feed(args.factchecks, paraphrases)
+    import_s = None
+    if FactCheck.objects.filter(url__startswith="https://bench.example/").count() != len(records):
+        FactCheck.objects.all().delete()
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+            json.dump(records, fh)
         started = time.perf_counter()
-        matches = find_matches(text, lang, limit=5)
-        times.append((time.perf_counter() - started) * 1000)
-        if expected is not None:
-            first += bool(matches) and matches[0].factcheck_id == expected
-            found_any += any(m.factcheck_id == expected for m in matches)
-    times.sort()
+        call_command("import_claimreview", fh.name, "--format", "json", stdout=open(os.devnull, "w"))
+        import_s = round(time.perf_counter() - started, 1)
+        os.unlink(fh.name)
+    ids = {
+        url.rsplit("/", 1)[-1]: pk
+        for pk, url in FactCheck.objects.filter(url__startswith="https://bench.example/para/").values_list("pk", "url")
+    }
+
+    runtime.embedder()  # the model, loaded before the index is measured
+    live.reset()
+    tracemalloc.start()
+    started = time.perf_counter()
+    live.current()
+    build_s = round(time.perf_counter() - started, 1)
+    index_mb = round(tracemalloc.get_traced_memory()[0] / 1e6, 1)
+    tracemalloc.stop()
+
+    encode, embed_ms = runtime.embedder().encode, []
+
+    def timed(texts):
+        t = time.perf_counter()
+        out = encode(texts)
+        embed_ms.append((time.perf_counter() - t) * 1000)
+        return out
+
+    runtime.embedder().encode = timed
+    latency = []
+
+    def ask(text, lang):
+        t = time.perf_counter()
+        found = [p for p in find_matches(text, lang, limit=10, ranking=True) if p.kind == "factcheck"][:5]
+        latency.append((time.perf_counter() - t) * 1000)
+        return found
+
+    ask("warm-up", "en")
+    latency.clear()
+    embed_ms.clear()
+    within = [q for q in paraphrases["queries"] if not q.get("crosslingual")]
+    across = [q for q in paraphrases["queries"] if q.get("crosslingual")]
+    top1 = sum(1 for q in within if (found := ask(q["text"], q["lang"])) and found[0].object_id == ids[q["target"]])
+    top5 = sum(1 for q in across if ids[q["target"]] in [p.object_id for p in ask(q["text"], q["lang"])])
+    same_right = same_said = 0
+    for q in paraphrases["queries"]:
+        found = ask(q["text"], q["lang"])
+        if found and found[0].level == SAME:
+            same_said += 1
+            same_right += found[0].object_id == ids[q["target"]]
+    distractors_same = []
+    for d in paraphrases["distractors"]:
+        found = ask(d["text"], d["lang"])
+        if found and found[0].level == SAME:
+            same_said += 1
+            distractors_same.append(d["text"])
+    if (CHECKTHAT / "devtest-queries.tsv").is_file():
+        tweets = [
+            line.split("\t", 1)[1]
+            for line in (CHECKTHAT / "devtest-queries.tsv").read_text(encoding="utf-8").splitlines()
+            if "\t" in line
+        ]
+        for text in random.Random(3).sample(tweets, min(args.latency_queries, len(tweets))):
+            ask(text, "en")
     print(
         json.dumps(
             {
                 "bench": "matching",
-                "factchecks": total,
-                "loaded_now": loaded,
-                "queries": len(queries),
-                "median_ms": round(statistics.median(times), 2),
-                "p95_ms": round(times[int(0.95 * len(times)) - 1], 2),
-                "max_ms": round(times[-1], 2),
-                "target_p95_ms": 50,
-                "reworded_top1": round(first / args.queries, 3),
-                "reworded_top5": round(found_any / args.queries, 3),
+                "factchecks": FactCheck.objects.count(),
+                "import_s": import_s,
+                "index_build_s": build_s,
+                "index_mb": index_mb,
+                "paraphrases": {
+                    "within_language": len(within),
+                    "across_languages": len(across),
+                    "distractors": len(paraphrases["distractors"]),
+                },
+                "top1_within_language": round(top1 / len(within), 3),
+                "top5_across_languages": round(top5 / len(across), 3),
+                "same_level_precision": round(same_right / same_said, 3) if same_said else None,
+                "same_level_recall": round(same_right / len(paraphrases["queries"]), 3),
+                "distractors_at_same_level": len(distractors_same),
+                "distractors_at_same": distractors_same[:5],
+                "queries_timed": len(latency),
+                "latency_ms_p50": pct(latency, 0.5),
+                "latency_ms_p95": pct(latency, 0.95),
+                "embed_ms_p50": pct(embed_ms, 0.5),
+                "embed_ms_p95": pct(embed_ms, 0.95),
+                "targets": {
+                    "top1_within_language": 0.95,
+                    "top5_across_languages": 0.90,
+                    "same_level_precision": 0.95,
+                    "latency_ms_p95": 50,
+                    "index_mb": 150,
+                    "import_s": 600,
+                },
             }
         )
     )
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

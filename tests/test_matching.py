@@ -359,3 +359,20 @@ def test_linked_claims_share_one_verdict_and_its_claimreview_lists_every_appeara
     again = _claim(second, "pensioni minime")
     page = client.get(reverse("claims:claim", args=[again.pk])).content.decode()
     assert "Mostly true" in page and f"#{earlier.pk}" in page
+
+
+def test_an_index_built_on_older_entries_does_not_apply_them_again():
+    """Entries written minutes before a worker starts are in the index it builds; the next
+    look for changes must not take them for new ones (each would be replaced, and the pile
+    of replacements would rebuild the index at every search)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    load()
+    MatchEntry.objects.update(updated_at=timezone.now() - timedelta(minutes=5))
+    index = LiveIndex()
+    built = index.current()
+    for _ in range(3):
+        assert index.current(force=True) is built
+    assert index.removed == 0

@@ -43,10 +43,14 @@ def query_language(text: str, language: str = "") -> str:
     return detect_language(text).code or "en"
 
 
-def find_matches_many(queries: list[Query], *, limit: int = 5, texts: dict | None = None) -> list[list[Proposal]]:
-    """For each query, up to `limit` proposals best first (fact-checks and claims together).
-    `texts`: {(kind, id): (claim, title, language)} of candidates already known; the others
-    are read from the database for the reasons."""
+def find_matches_many(
+    queries: list[Query], *, limit: int = 5, texts: dict | None = None, ranking: bool = False
+) -> list[list[Proposal]]:
+    """For each query, up to `limit` proposals best first (fact-checks and claims together),
+    the ones that reach the "related" level. `ranking`: every candidate of the top `limit`,
+    in the matcher's order, those below "related" with level "" (benchmarks measure the
+    ranking itself, as CheckThat does). `texts`: {(kind, id): (claim, title, language)} of
+    candidates already known; the others are read from the database for the reasons."""
     # Exactly up to date: the claim an article before this one just stored is a candidate.
     matcher = live.current(force=True)
     out = []
@@ -62,11 +66,13 @@ def find_matches_many(queries: list[Query], *, limit: int = 5, texts: dict | Non
     known = dict(texts or {})
     wanted = {parse_doc_id(m.doc_id) for _, _, matches in out for m in matches} - set(known)
     known.update(_texts(wanted))
-    return [_proposals(query.text, lang, matches, known) for query, lang, matches in out]
+    return [_proposals(query.text, lang, matches, known, ranking=ranking) for query, lang, matches in out]
 
 
-def find_matches(text: str, language: str = "", *, limit: int = 5, claim_id: int | None = None) -> list[Proposal]:
-    return find_matches_many([Query(text, language, claim_id)], limit=limit)[0]
+def find_matches(
+    text: str, language: str = "", *, limit: int = 5, claim_id: int | None = None, ranking: bool = False
+) -> list[Proposal]:
+    return find_matches_many([Query(text, language, claim_id)], limit=limit, ranking=ranking)[0]
 
 
 def score_candidates(
@@ -123,7 +129,9 @@ def _texts(wanted: set) -> dict:
     return found
 
 
-def _proposals(text: str, lang: str, matches, known: dict, keep_all: bool = False) -> list[Proposal]:
+def _proposals(
+    text: str, lang: str, matches, known: dict, keep_all: bool = False, ranking: bool = False
+) -> list[Proposal]:
     limits = thresholds(lang)
     out = []
     for i, match in enumerate(matches):
@@ -137,6 +145,8 @@ def _proposals(text: str, lang: str, matches, known: dict, keep_all: bool = Fals
             level = SAME
         elif p >= limits["related"] or (i == 0 and p >= limits["same"]) or keep_all:
             level = RELATED
+        elif ranking:
+            level = ""
         else:
             continue
         other_text, other_title, other_lang = known[(kind, pk)]

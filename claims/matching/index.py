@@ -23,7 +23,9 @@ import time
 from datetime import timedelta
 
 import numpy as np
-from django.utils import timezone
+from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 
 from .pipeline import Matcher, MatcherConfig
 from .runtime import decode_pair, embedder, ranker
@@ -31,7 +33,10 @@ from .runtime import decode_pair, embedder, ranker
 log = logging.getLogger(__name__)
 
 SYNC_SECONDS = 1.0  # how often a busy process asks for changes
-OVERLAP = timedelta(seconds=10)  # longer than any transaction that writes entries
+# Asked again on every look, in case a transaction committed later than its timestamp says
+# (entries are written in short transactions); one committed later still is found by the
+# reconciliation, which adds what the index misses as well as removing what is gone.
+OVERLAP = timedelta(seconds=2)
 RECONCILE_SECONDS = 60.0
 REBUILD_SHARE = 0.2  # rebuild when tombstones reach this share of the index
 BATCH = 2000
@@ -102,15 +107,16 @@ class LiveIndex:
     def build(self) -> Matcher:
         started = time.monotonic()
         matcher = self._new_matcher()
-        docs, newest, recent = [], None, {}
-        window_start = timezone.now() - OVERLAP
+        docs, newest, updated = [], None, {}
         for row in self._rows(None):
             doc = self._doc(row)
             newest = row[5] if newest is None or row[5] > newest else newest
-            if row[5] > window_start:
-                recent[row[0]] = row[5]  # the next look sees these again: applied already
+            updated[row[0]] = row[5]
             if doc is not None:
                 docs.append(doc)
+        # The next look asks again for what changed within OVERLAP of the newest change:
+        # those rows are in the index already.
+        recent = {k: v for k, v in updated.items() if newest and v > newest - OVERLAP}
         if docs:
             vectors = (np.stack([d["vectors"][0] for d in docs]), np.stack([d["vectors"][1] for d in docs]))
             matcher.add_many(docs, vectors=vectors)
@@ -125,10 +131,24 @@ class LiveIndex:
     def _apply_changes(self) -> None:
         from ..models import MatchEntry
 
-        since = self.seen - OVERLAP if self.seen else None
-        qs = MatchEntry.objects.filter(updated_at__gt=since) if since else MatchEntry.objects.all()
-        window_start = timezone.now() - OVERLAP
-        for row in self._rows(qs):
+        if self.seen is None:
+            qs = MatchEntry.objects.all()
+        else:
+            # Newer than anything applied, or in the overlap window and not applied yet (the
+            # applied ids as one array parameter on PostgreSQL: a bulk import leaves thousands).
+            applied = list(self.recent)
+            if connection.vendor == "postgresql" and applied:
+                not_applied = RawSQL("NOT (claims_matchentry.id = ANY(%s))", [applied], output_field=BooleanField())
+            else:
+                not_applied = ~Q(pk__in=applied)
+            qs = MatchEntry.objects.filter(
+                Q(updated_at__gt=self.seen) | (Q(updated_at__gt=self.seen - OVERLAP) & not_applied)
+            )
+        # Ids and times first (cheap), whole rows only for what this index has not applied.
+        changed = [pk for pk, at in qs.values_list("id", "updated_at") if self.recent.get(pk) != at]
+        if not changed:
+            return
+        for row in self._rows(MatchEntry.objects.filter(pk__in=changed)):
             entry_id, updated = row[0], row[5]
             if self.recent.get(entry_id) == updated:
                 continue  # applied on an earlier look within the overlap window
@@ -139,21 +159,31 @@ class LiveIndex:
                 self.matcher.add(doc["id"], doc["claim"], doc["title"], lang=doc["lang"], vectors=doc["vectors"])
             self.recent[entry_id] = updated
             self.seen = updated if self.seen is None or updated > self.seen else self.seen
-        self.recent = {k: v for k, v in self.recent.items() if v > window_start}
+        # What the next look will ask for again (changed within OVERLAP of the newest change).
+        self.recent = {k: v for k, v in self.recent.items() if self.seen and v > self.seen - OVERLAP}
 
     def _reconcile(self) -> None:
+        """Compare the entries' ids with the index: take out what was deleted, add what it
+        misses (a row committed too late for the looks at changes)."""
         from ..models import MatchEntry
 
-        present = {
-            doc_id("f", fc) if fc else doc_id("c", claim)
-            for fc, claim in MatchEntry.objects.values_list("factcheck_id", "claim_id").iterator(chunk_size=20000)
-        }
+        present = {}
+        for pk, fc, claim in MatchEntry.objects.values_list("id", "factcheck_id", "claim_id").iterator(
+            chunk_size=20000
+        ):
+            present[doc_id("f", fc) if fc else doc_id("c", claim)] = pk
         matcher = self.matcher
         alive = matcher.bm25.alive
-        gone = [matcher.ids[row] for row in range(len(matcher)) if alive[row] and matcher.ids[row] not in present]
+        indexed = {matcher.ids[row] for row in range(len(matcher)) if alive[row]}
+        gone = indexed - present.keys()
         for value in gone:
             matcher.remove(value)
         self.removed += len(gone)
+        missing = [pk for value, pk in present.items() if value not in indexed]
+        for row in self._rows(MatchEntry.objects.filter(pk__in=missing)) if missing else ():
+            doc = self._doc(row)
+            if doc is not None:
+                matcher.add(doc["id"], doc["claim"], doc["title"], lang=doc["lang"], vectors=doc["vectors"])
         self.reconciled_at = time.monotonic()
 
     def current(self, *, force: bool = False, reconcile: bool = False) -> Matcher:
