@@ -11,6 +11,7 @@ and how close their meanings are.
 from dataclasses import dataclass, field
 
 from ..extraction.language import detect_language
+from .contrast import contradiction
 from .index import doc_id, live, parse_doc_id
 from .levels import guard
 from .runtime import thresholds
@@ -139,7 +140,9 @@ def _proposals(
         if (kind, pk) not in known:
             continue
         features = match.features
-        why = guard(_row(features))
+        other_text, other_title, other_lang = known[(kind, pk)]
+        # The ranker's guard (features), then what the words say (contrast.py).
+        why = guard(_row(features)) or contradiction(text, lang, other_text, other_lang or lang)
         p = float(match.probability)
         if i == 0 and p >= limits["same"] and not why:
             level = SAME
@@ -149,7 +152,6 @@ def _proposals(
             level = ""
         else:
             continue
-        other_text, other_title, other_lang = known[(kind, pk)]
         out.append(
             Proposal(
                 kind, pk, round(p, 4), level, reasons(text, lang, other_text, other_title, other_lang, features, why)
