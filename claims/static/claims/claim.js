@@ -140,7 +140,8 @@
       event.preventDefault();
       return;
     }
-    if (event.ctrlKey || event.metaKey || event.altKey || typing(event)) return;
+    // A key a focused element already used (Y/N on a proposal) is not also a page shortcut.
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event)) return;
     const help = document.getElementById("help");
     if (help && !help.hidden) return;
     let target = null;
@@ -318,7 +319,9 @@
       if (event.target !== proposal) return;  // typing in a field of the proposal
       const button = proposal.querySelector("form.mark button[data-key='" + event.key.toLowerCase() + "']");
       if (!button) return;
+      // N here marks "not the same"; it must not also save the verdict and open the next claim.
       event.preventDefault();
+      event.stopPropagation();
       button.click();
     });
   });
