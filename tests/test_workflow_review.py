@@ -85,8 +85,10 @@ def test_a_verdict_goes_from_draft_to_approved_with_its_history(
     assert (
         ("verdict_saved", "rita") in actions and ("submitted", "rita") in actions and ("approved", "elena") in actions
     )
-    # An approved verdict is an earlier fact-check for the claims that come next.
-    assert FactCheck.objects.get(claim=claim).rating_name == "Mostly true"
+    # An approved verdict is an earlier fact-check for the claims that come next, its rating
+    # in the claim's language (Italian here) whatever language the editor's pages were in.
+    assert claim.language == "it"
+    assert FactCheck.objects.get(claim=claim).rating_name == "Quasi vero"
 
 
 def test_sent_back_with_a_comment_then_resubmitted(claim, users):
