@@ -544,7 +544,7 @@ if LLM_API_URL.endswith("/chat/completions"):
 # overhead per claim low; network steps (archiving, connectors) always run one per task.
 FACTCHECK_VERIFY_BATCH = env_int("FACTCHECK_VERIFY_BATCH", 16, minimum=1)
 FACTCHECK_RUN_MAX_ATTEMPTS = env_int("FACTCHECK_RUN_MAX_ATTEMPTS", 5, minimum=1)
-# Workers that run the matching step load the sentence encoder (about 120 MB) when they
+# Workers that run the matching step load the sentence encoder (about 130 MB) when they
 # start, before forking their pool (factcheck/celery.py); off: at the first claim instead.
 FACTCHECK_PRELOAD_ENCODER = env_bool("FACTCHECK_PRELOAD_ENCODER", True)
 # A queued run or article older than this without being taken is sent again by the sweep.
