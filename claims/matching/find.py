@@ -141,17 +141,15 @@ def _proposals(
             continue
         features = match.features
         other_text, other_title, other_lang = known[(kind, pk)]
-        # The ranker's guard (features), then what the words say (contrast.py).
-        why = guard(_row(features)) or contradiction(text, lang, other_text, other_lang or lang)
         p = float(match.probability)
-        if i == 0 and p >= limits["same"] and not why:
-            level = SAME
-        elif p >= limits["related"] or (i == 0 and p >= limits["same"]) or keep_all:
-            level = RELATED
-        elif ranking:
-            level = ""
-        else:
+        top = i == 0 and p >= limits["same"]
+        shown = top or p >= limits["related"] or keep_all
+        if not shown and not ranking:
             continue
+        # The ranker's guard (features), then what the words say (contrast.py: about half a
+        # millisecond, so only for what a reviewer is shown).
+        why = guard(_row(features)) or (shown and contradiction(text, lang, other_text, other_lang or lang)) or ""
+        level = (SAME if top and not why else RELATED) if shown else ""
         out.append(
             Proposal(
                 kind, pk, round(p, 4), level, reasons(text, lang, other_text, other_title, other_lang, features, why)
