@@ -7,7 +7,9 @@ rules see what they miss, and a proposal that trips one is never "the same claim
   neither text writes it small ("Canada paid for the wall" / "Mexico paid for the wall"),
   and places however they are named ("gli insegnanti tedeschi" / "italiani", "Italy" /
   "Italian"): when each names someone or somewhere the other does not, they are about
-  different things (one naming more is a detail, not a contradiction);
+  different things (one naming more is a detail, not a contradiction); places are countries,
+  US states and Italian regions (a state is inside its country: "Montana" / "a US state"
+  agree, "Montana" / "India" do not);
 - numbers: each states a number the other does not (years aside: a fact-check adds the
   year a post leaves out), "the top 1 percent got 20 percent" / "... got 83 percent";
 - direction: one says more, rose, grew where the other says less, fell, dropped (unless
@@ -41,6 +43,28 @@ for place, words in {
 }.items():
     for word in words.split():
         PLACES[word] = place
+# More countries, the US states and the Italian regions, by their one-word names (lower
+# case, no accents); a region or state is inside its country ("Montana" is no contradiction
+# of "a US state", it is of "Texas" or "India").
+for word in """afghanistan argentina australia austria belgium belgio brazil brasile bulgaria chile cile
+    colombia croatia croazia cuba denmark danimarca egypt egitto finland finlandia greece grecia hungary
+    ungheria indonesia iran iraq ireland irlanda israel israele kenya lebanon libano libya libia malta
+    morocco marocco netherlands olanda nigeria norway norvegia pakistan palestine palestina peru
+    philippines filippine poland polonia portugal portogallo qatar romania scotland scozia serbia
+    singapore slovenia sweden svezia switzerland svizzera syria siria taiwan thailand tunisia turkey
+    turchia venezuela vietnam albania""".split():
+    PLACES.setdefault(word, word)
+PARENT = {}
+for word in """alabama alaska arizona arkansas california colorado connecticut delaware florida$
+    hawaii idaho illinois iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee
+    texas utah vermont virginia wisconsin wyoming""".split():
+    PLACES.setdefault(word, word)
+    PARENT[word] = "usa"
+for word in """abruzzo basilicata calabria campania lazio liguria lombardia lombardy marche molise piemonte
+    piedmont puglia apulia sardegna sardinia sicilia sicily toscana tuscany umbria veneto""".split():
+    PLACES.setdefault(word, word)
+    PARENT[PLACES[word]] = "italy"
 # Words that point one way, and the words that point the other.
 UP = set(
     """piu aumenta aumentano aumentato aumentata aumentati aumentate aumento cresce crescono cresciuto
@@ -82,6 +106,52 @@ MULTIWORD_PLACES = [
     (re.compile(r"\bunited\s+kingdom\b|\bu\.\s?k\.|\bregno\s+unito\b|\bgran\s+bretagna\b", re.I), "uk"),
     (re.compile(r"\beuropean\s+union\b|\bunione\s+europea\b", re.I), "europe"),
 ]
+# (name, the place it is inside, or None)
+for _name, _inside in (
+    [
+        (state, "usa")
+        for state in (
+            "new york",
+            "new jersey",
+            "new mexico",
+            "new hampshire",
+            "north carolina",
+            "south carolina",
+            "north dakota",
+            "south dakota",
+            "west virginia",
+            "rhode island",
+            "puerto rico",
+        )
+    ]
+    + [
+        (country, None)
+        for country in (
+            "south africa",
+            "north korea",
+            "south korea",
+            "saudi arabia",
+            "new zealand",
+            "sri lanka",
+            "costa rica",
+        )
+    ]
+    + [
+        (region, "italy")
+        for region in ("emilia romagna", "friuli venezia giulia", "trentino alto adige", "valle d'aosta")
+    ]
+):
+    _place = _name.replace(" ", "_")
+    MULTIWORD_PLACES.append((re.compile(r"\b" + _name.replace(" ", r"[\s-]+") + r"\b", re.I), _place))
+    if _inside:
+        PARENT[_place] = _inside
+
+
+def _places_apart(mine: set, theirs: set) -> bool:
+    """No place of one text is a place of the other, or inside it, or around it."""
+    return not any(a == b or PARENT.get(a) == b or PARENT.get(b) == a for a in mine for b in theirs)
+
+
 # Capitalised without being names: months and days (a date is not who or where).
 NOT_NAMES = set(
     """january february march april may june july august september october november december
@@ -175,11 +245,14 @@ def contradiction(text: str, lang: str, other: str, other_lang: str) -> str:
         return ""
     (my_names, my_places), (their_names, their_places) = names(text, lang, other), names(other, lang, text)
     # Both name someone, and neither text mentions anyone the other names, in any case
-    # ("hillary campaign" / "Hillary Clinton's campaign"); one naming more is a detail.
+    # ("hillary campaign" / "Hillary Clinton's campaign"), nor do both name one state or
+    # region ("Illinois lawmakers" / "Republicans in Illinois": as telling as a shared name;
+    # a shared country is not, "Kamala Harris" / "Joe Biden was born in Canada").
     my_words, their_words = _stems(text, lang), _stems(other, lang)
-    if my_names and their_names and not my_names & their_words and not their_names & my_words:
+    same_region = my_places & their_places & PARENT.keys()
+    if my_names and their_names and not my_names & their_words and not their_names & my_words and not same_region:
         return "names differ"
-    if my_places and their_places and not my_places & their_places:
+    if my_places and their_places and _places_apart(my_places, their_places):
         return "places differ"
     my_numbers, their_numbers = numbers(text, lang), numbers(other, lang)
     if my_numbers - their_numbers and their_numbers - my_numbers:
