@@ -24,7 +24,7 @@ from datetime import timedelta
 
 import numpy as np
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Count, Max, Q
 from django.db.models.expressions import RawSQL
 
 from .pipeline import Matcher, MatcherConfig
@@ -134,6 +134,16 @@ class LiveIndex:
         if self.seen is None:
             qs = MatchEntry.objects.all()
         else:
+            # Nothing new in one cheap look at the window (an index range, no rows sent): the
+            # newest change is the one applied, and the window holds the rows applied in it.
+            # After a bulk import the window holds hundreds of rows; asking which of them are
+            # new took ~9 ms a search. A late row that left the count unchanged because one in
+            # the window was deleted is added by the next reconciliation.
+            look = MatchEntry.objects.filter(updated_at__gt=self.seen - OVERLAP).aggregate(
+                newest=Max("updated_at"), rows=Count("id")
+            )
+            if look["newest"] == self.seen and look["rows"] == len(self.recent):
+                return
             # Newer than anything applied, or in the overlap window and not applied yet (the
             # applied ids as one array parameter on PostgreSQL: a bulk import leaves thousands).
             applied = list(self.recent)
