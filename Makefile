@@ -88,6 +88,7 @@ bench: venv-dev
 	$(PY) bench/signals.py
 	$(PY) bench/verification_latency.py
 	$(PY) bench/verification_throughput.py
+	$(PY) bench/checkthat.py
 	$(PY) bench/matching.py
 	$(PY) bench/pages.py
 	$(PY) bench/exports.py
