@@ -61,6 +61,8 @@ class Command(BaseCommand):
         for i, name in enumerate(files, 1):
             try:
                 data = read_input(name)
+                # From submission: without a broker the work is done inside article_submit.
+                submitted_at = time.monotonic()
                 article = article_submit(
                     body=data,
                     filename=Path(name).name if name != "-" else "",
@@ -74,7 +76,7 @@ class Command(BaseCommand):
                 self.stderr.write(msg)
             else:
                 submitted.append(article.pk)
-                started[article.pk] = time.monotonic()
+                started[article.pk] = submitted_at
             if show_progress:
                 progress(self.stderr, i, len(files), Path(name).name)
 
