@@ -54,11 +54,21 @@ def assign_levels(matches, margins: np.ndarray, X_top: np.ndarray, ranker, cross
     thresholds = dict(DEFAULT_THRESHOLDS)
     if ranker is not None:
         thresholds.update(ranker.thresholds)
+    guards = [guard(X_top[i]) for i in range(len(matches))]
+    # A runner-up whose numbers or names contradict the claim is known not to be it: it is no
+    # competition for the best one ("costs 5 euro an hour" does not make "two euros an hour,
+    # reworded" less likely to be "costs 2 euro an hour").
+    # (`margins`: every candidate's, in any order; the best len(matches) are `matches`.)
+    if not guards[0] and any(guards[1:]):
+        ranked = np.sort(np.asarray(margins))[::-1]
+        shown = len(matches)
+        keep = [0] + [i for i in range(1, shown) if not guards[i]] + list(range(shown, len(ranked)))
+        margins = ranked[keep]
     p_best = ranker.same_claim_probability(margins) if ranker is not None else float(sigmoid(matches[0].score))
     for i, m in enumerate(matches):
         p = p_best if i == 0 else float(min(sigmoid(m.score), p_best))
         m.probability = round(p, 4)
-        why = guard(X_top[i])
+        why = guards[i]
         if i == 0 and p >= thresholds["same"] and not why:
             m.level = "same"
         elif p >= thresholds["related"] or (i == 0 and p >= thresholds["same"]):
