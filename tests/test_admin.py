@@ -19,6 +19,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims.defaults import ensure_roles_and_ratings
 from claims.models import (
     Article,
     Claim,
@@ -103,6 +104,8 @@ def editor_client(client, staff_editor):
 def make_rows(n: int) -> list[Claim]:
     """n rows of every model, each with its related rows and people filled in (a different
     person per row, so a query per row would show up as 27 more queries, not be cached)."""
+    # The scale is made by a migration; a transactional test elsewhere may have flushed it.
+    ensure_roles_and_ratings()
     ratings = list(Rating.objects.exclude(value=None))
     claims = []
     for _ in range(n):
