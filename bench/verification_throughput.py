@@ -4,9 +4,10 @@ on the same broker in the same run: the machinery's own limit.
 
 Both phases are timed from the first message published to the last piece of work done:
 for ping, the queue and Redis's unacknowledged set are empty; for claims, every claim's
-automated verification is finished in the database. The reference library and the
-earlier fact-checks hold --factchecks synthetic fact-checks and a few documents, so the
-searches do real work. Prints one JSON line.
+automated verification is finished in the database. The earlier fact-checks hold
+--factchecks synthetic fact-checks (embedded and indexed for matching) and the reference
+library a document, so the searches do real work: every claim is embedded, matched against
+the fact-checks and the claims before it, and searched in the library. Prints one JSON line.
 """
 
 import argparse
@@ -39,8 +40,8 @@ def main():
     from claims.models import Article, Claim, FactCheck, ReferenceDocument
     from claims.services import verification
     from claims.services.library import document_add
+    from claims.services.match_index import index_factchecks
     from claims.tasks import ping
-    from claims.verification.normalize import normalize
 
     # Reference data: synthetic earlier fact-checks and two documents.
     if FactCheck.objects.filter(key__startswith="tp:").count() != args.factchecks:
@@ -53,12 +54,13 @@ def main():
                     claim_reviewed=t,
                     language=lang,
                     rating_name=r,
-                    match_text=normalize(t, lang),
                 )
                 for i, (t, lang, r) in enumerate(factchecks(args.factchecks, 11))
             ],
             batch_size=2000,
         )
+    # Their matching entries (sentence vectors and index terms), as an import writes them.
+    index_factchecks(None)
     seed = (_setup.ROOT / "seeds" / "000_82384b93ff9f2906.txt").read_text()
     if not ReferenceDocument.objects.filter(filename="bench-seed.txt").exists():
         document_add(data=seed.encode(), filename="bench-seed.txt")
@@ -85,10 +87,6 @@ def main():
         ]
     )
     claims = list(Claim.objects.filter(article=article))
-    from claims.verification.search import refresh_statistics
-
-    refresh_statistics("claims_factcheck")  # what autovacuum does on a live system
-
     client = redis.Redis.from_url(_setup.BROKER_URL)
     _setup.purge_queue()
     worker = _setup.Worker(concurrency=2)

@@ -18,6 +18,7 @@ Texts in different languages are not compared: their words cannot be.
 """
 
 import re
+from functools import lru_cache
 
 from .numbers import canonical_tokens
 from .stopwords import stopwords
@@ -185,7 +186,7 @@ def names(text: str, lang: str, other: str = "") -> tuple[set[str], set[str]]:
     furniture (links, handles, the author line) names nobody the claim is about."""
     lang = _lang(lang)
     stop = stopwords(lang)
-    text, other = clean_query(text, handles="drop").text, clean_query(other, handles="drop").text
+    text, other = _clean(text), _clean(other)
     places = set()
     for pattern, place in MULTIWORD_PLACES:
         if pattern.search(text):
@@ -196,10 +197,9 @@ def names(text: str, lang: str, other: str = "") -> tuple[set[str], set[str]]:
     found = set()
     for m in _WORD.finditer(text):
         word = m.group(0)
-        tokens = raw_tokens(word)
-        if not tokens:
+        token = _token(word)
+        if not token:
             continue
-        token = tokens[0]
         if token in PLACES and (word[0].isupper() or len(token) > 3):  # "us" the pronoun is no place
             places.add(PLACES[token])
             continue
@@ -212,6 +212,17 @@ def names(text: str, lang: str, other: str = "") -> tuple[set[str], set[str]]:
     return found, places
 
 
+@lru_cache(maxsize=4096)  # a claim is compared with each of its proposals: clean it once
+def _clean(text: str) -> str:
+    return clean_query(text, handles="drop").text
+
+
+@lru_cache(maxsize=50_000)  # words repeat from claim to claim; tokenising each was most of the cost
+def _token(word: str) -> str:
+    tokens = raw_tokens(word)
+    return tokens[0] if tokens else ""
+
+
 def _stems(text: str, lang: str) -> set[str]:
     return {stem(token, _lang(lang)) for token in raw_tokens(text)}
 
@@ -219,7 +230,7 @@ def _stems(text: str, lang: str) -> set[str]:
 def numbers(text: str, lang: str) -> set[str]:
     """The numbers a text states, canonical, dates left out (years, and the day next to a
     month: a fact-check dates what a post leaves undated), a pasted post's furniture too."""
-    text = _DAY_OF_MONTH.sub(" ", clean_query(text, handles="drop").text)
+    text = _DAY_OF_MONTH.sub(" ", _clean(text))
     out = set()
     for token in canonical_tokens(raw_tokens(text), _lang(lang)):
         if not token[0].isdigit():

@@ -9,6 +9,7 @@ and how close their meanings are.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..extraction.language import detect_language
 from .contrast import contradiction
@@ -166,13 +167,18 @@ def _row(features: dict):
     return np.asarray([features.get(name, 0.0) for name in FEATURES], np.float64)
 
 
+@lru_cache(maxsize=50_000)  # the same words come back claim after claim
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(raw_tokens(word))
+
+
 def _surface(text: str, lang: str, stems: set) -> list[str]:
     """The words of `text` whose stems are in `stems`, as written, in order, once each."""
     lang = "it" if lang == "it" else "en"
     out, seen = [], set()
     for word in text.replace("’", "'").split():
         word = word.strip(".,;:!?()[]«»\"“”'")
-        for token in raw_tokens(word):
+        for token in _word_tokens(word):
             if token[0].isdigit():
                 continue
             key = stem(token, lang)

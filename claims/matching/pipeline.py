@@ -105,6 +105,7 @@ class Matcher:
         self._idf_n: int | None = None  # collection size at that pass
         self.word_counts: Counter = Counter()  # for the hashtag segmenter
         self._segmenter: WordSegmenter | None = None
+        self._rows_cache: tuple | None = None  # (key, rows) of the last _rows_of
 
     # ------------------------------------------------------------ indexing
     def __len__(self) -> int:
@@ -113,6 +114,19 @@ class Matcher:
 
     def __contains__(self, doc_id: str) -> bool:
         return self._live_row(doc_id) is not None
+
+    def _rows_of(self, doc_ids) -> np.ndarray:
+        """Rows of these ids (removed ones included). The claims of one article are excluded
+        from each of its claims' searches: a batch asks for the same set again and again, up
+        to thousands of ids, so the last answer is kept until a row is added."""
+        if not doc_ids:
+            return np.zeros(0, np.int64)
+        key = (len(self.ids), frozenset(doc_ids))
+        if self._rows_cache is not None and self._rows_cache[0] == key:
+            return self._rows_cache[1]
+        rows = np.asarray([r for r in (self.ids.find(d) for d in doc_ids) if r is not None], np.int64)
+        self._rows_cache = (key, rows)
+        return rows
 
     def _live_row(self, doc_id: str) -> int | None:
         row = self.ids.find(doc_id)
@@ -300,7 +314,8 @@ class Matcher:
         """Candidate rows and their signals; `exclude`: fact-check ids to leave out."""
         n = len(self.ids)
         lex = self.bm25.field_scores(FIELD, q.term_ids.astype(np.int64))
-        excluded = np.asarray([r for r in (self._live_row(d) for d in (exclude or ())) if r is not None], np.int64)
+        excluded = self._rows_of(exclude)
+        excluded = excluded[self.bm25.alive[excluded]]
         lex[excluded] = 0.0
         rows = list(self.bm25.top(lex, self.config.lexical_k)) if lex.any() else []
         have_vectors = q.vector is not None and self.vectors.n == n and n > 0
