@@ -47,9 +47,14 @@ def _create_database():
 
 
 def purge_queue():
+    """Empty the bench broker: its queues, and the messages an earlier run's killed worker
+    left unacknowledged (bench/load.py kills one), which would be delivered again mid-run."""
+    import redis
+
     from factcheck.celery import app
 
     app.control.purge()
+    redis.Redis.from_url(BROKER_URL).delete("unacked", "unacked_index", "unacked_mutex")
 
 
 class Worker:
