@@ -14,7 +14,6 @@ from functools import lru_cache
 from ..extraction.language import detect_language
 from .contrast import contradiction
 from .index import doc_id, live, parse_doc_id
-from .levels import guard
 from .runtime import thresholds
 from .text import analyze_full, entities, raw_tokens, stem
 
@@ -149,7 +148,7 @@ def _proposals(
             continue
         # The ranker's guard (features), then what the words say (contrast.py: about half a
         # millisecond, so only for what a reviewer is shown).
-        why = guard(_row(features)) or (shown and contradiction(text, lang, other_text, other_lang or lang)) or ""
+        why = match.guard or (shown and contradiction(text, lang, other_text, other_lang or lang)) or ""
         level = (SAME if top and not why else RELATED) if shown else ""
         out.append(
             Proposal(
@@ -157,14 +156,6 @@ def _proposals(
             )
         )
     return out
-
-
-def _row(features: dict):
-    import numpy as np
-
-    from .features import FEATURES
-
-    return np.asarray([features.get(name, 0.0) for name in FEATURES], np.float64)
 
 
 @lru_cache(maxsize=50_000)  # the same words come back claim after claim

@@ -68,7 +68,7 @@ def assign_levels(matches, margins: np.ndarray, X_top: np.ndarray, ranker, cross
     for i, m in enumerate(matches):
         p = p_best if i == 0 else float(min(sigmoid(m.score), p_best))
         m.probability = round(p, 4)
-        why = guards[i]
+        m.guard = why = guards[i]
         if i == 0 and p >= thresholds["same"] and not why:
             m.level = "same"
         elif p >= thresholds["related"] or (i == 0 and p >= thresholds["same"]):

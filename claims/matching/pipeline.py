@@ -58,6 +58,7 @@ class Match:
     probability: float = 0.0  # calibrated probability of "same claim" (best candidate only)
     level: str = ""  # "same", "related", "related: numbers differ", ... or "" (none)
     features: dict = field(default_factory=dict)
+    guard: str = ""  # what the features contradict ("numbers differ"), or "" (levels.guard)
 
 
 @dataclass

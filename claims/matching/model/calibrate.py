@@ -33,26 +33,13 @@ import numpy as np  # noqa: E402
 from claims.matching.features import FEATURES  # noqa: E402
 from claims.matching.levels import guard  # noqa: E402
 from claims.matching.model import checkthat_data as data  # noqa: E402
+from claims.matching.model.train import choose_same_threshold  # noqa: E402
 from claims.matching.pipeline import Matcher, MatcherConfig  # noqa: E402
 from claims.matching.ranker import Ranker  # noqa: E402
 from claims.matching.vectors import Embedder  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TARGET = 0.95
-
-
-def choose_same(p: np.ndarray, correct: np.ndarray, guarded: np.ndarray, target: float = TARGET) -> float:
-    """Lowest threshold at which precision stays >= target for every higher threshold."""
-    best = 1.0
-    for t in np.unique(np.round(p, 4))[::-1]:
-        said = (p >= t) & ~guarded
-        if said.sum() == 0:
-            continue
-        if correct[said].mean() >= target:
-            best = float(t)
-        else:
-            break
-    return best
 
 
 def italian_background(n: int, seed: int = 11) -> list[str]:
@@ -160,7 +147,7 @@ def italian_thresholds(ranker: Ranker, verbose: bool = True, related_floor: floa
         top(text, None, exclude=set())
     T = np.asarray(rows, dtype=float)
     p, correct, guarded, real = T[:, 0], T[:, 1], T[:, 2] > 0, T[:, 3] > 0
-    same = choose_same(p, correct, guarded)
+    same = choose_same_threshold(p, correct, guarded, TARGET)
     true_top = p[real & (correct > 0)]
     related = min(float(np.quantile(true_top, 0.05)) if len(true_top) else 0.5, same, related_floor)
     said = (p >= same) & ~guarded
